@@ -1,0 +1,1 @@
+//! `ent-rgpd import`: ministry annuaire CSV → `etablissements:` YAML.

@@ -1,0 +1,2 @@
+//! One file per command.
+pub mod import;

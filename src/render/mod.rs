@@ -1,0 +1,1 @@
+//! Rendering: canvases (tera + Markdown) and layouts into HTML, in memory.

@@ -1,0 +1,256 @@
+//! Read `parties.yaml` and every file it includes, keeping each file's text for diagnostics.
+
+use super::model::*;
+use crate::diagnostic::{nearest, Diagnostic, Report};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use serde_saphyr::{Location, Spanned};
+use std::path::{Path, PathBuf};
+
+/// One YAML file as read from disk.
+#[derive(Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// An item together with the file it was written in.
+#[derive(Debug)]
+pub struct At<T> {
+    pub file: usize,
+    pub item: T,
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}
+
+/// The whole roster: the main file's `ent:` and every list, across included files.
+#[derive(Debug, Default)]
+pub struct Roster {
+    pub sources: Vec<Source>,
+    pub ent: Option<Ent>,
+    pub parties: Vec<At<Partie>>,
+    pub etablissements: Vec<At<Etablissement>>,
+    pub traitements: Vec<At<Traitement>>,
+    pub droits: Vec<At<Droit>>,
+    pub violations: Vec<At<Violation>>,
+}
+
+impl Roster {
+    pub fn path(&self, file: usize) -> &Path {
+        &self.sources[file].path
+    }
+    /// The directory of the main roster: where `content/` and `themes/` overrides live.
+    pub fn root_dir(&self) -> PathBuf {
+        self.sources
+            .first()
+            .and_then(|s| s.path.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+}
+
+/// Budget sized for a national roster of 70,000 establishments in one file, while still
+/// stopping alias bombs and absurd nesting.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 50_000_000,
+            max_nodes: 25_000_000,
+            max_depth: 64,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+        },
+        leading_zero_numbers_as_strings: true,
+    }
+}
+
+/// Load the main roster and its includes. Syntax and type errors come back as
+/// `Error::Invalid`; unreadable files as `Error::Io`.
+pub fn load(main: &Path) -> Result<Roster> {
+    let mut roster = Roster::default();
+    let mut report = Report::default();
+    let text = read(main)?;
+    let file = parse(&text, main, &mut report);
+    roster.sources.push(Source { path: main.to_path_buf(), text });
+    let Some(mut file) = file else {
+        return Err(Error::Invalid(report));
+    };
+    match file.ent.take() {
+        Some(ent) => roster.ent = Some(ent),
+        None => report.push(
+            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente")
+                .help("ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)"),
+        ),
+    }
+    let includes = expand_includes(&file.inclure, main, &mut report);
+    append(&mut roster, 0, file);
+
+    // Included files are independent: read and parse them in parallel.
+    let parsed: Vec<_> = includes
+        .par_iter()
+        .map(|path| {
+            let mut rep = Report::default();
+            let text = read(path)?;
+            let file = parse(&text, path, &mut rep);
+            Ok((path.clone(), text, file, rep))
+        })
+        .collect::<Result<_>>()?;
+    for (path, text, file, rep) in parsed {
+        report.items.extend(rep.items);
+        let idx = roster.sources.len();
+        roster.sources.push(Source { path: path.clone(), text });
+        if let Some(file) = file {
+            if file.ent.is_some() {
+                report.push(Diagnostic::error(&path, Location::UNKNOWN, "« ent: » n'est permis que dans le fichier principal"));
+            }
+            if let Some(first) = file.inclure.first() {
+                report.push(
+                    Diagnostic::error(&path, first.referenced, "« inclure: » n'est permis que dans le fichier principal")
+                        .help("listez tous les fichiers à inclure dans le fichier principal"),
+                );
+            }
+            append(&mut roster, idx, file);
+        }
+    }
+    if report.has_errors() {
+        return Err(Error::Invalid(report));
+    }
+    Ok(roster)
+}
+
+fn read(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let ok = &e.as_bytes()[..offset];
+            let line = ok.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = offset - ok.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let mut r = Report::default();
+            r.push(Diagnostic {
+                line: line as u64,
+                column: col as u64,
+                ..Diagnostic::error(path, Location::UNKNOWN, "le fichier n'est pas en UTF-8")
+                    .help("enregistrez-le en UTF-8 (dans LibreOffice ou Notepad++ : « Enregistrer sous », encodage UTF-8)")
+            });
+            Err(Error::Invalid(r))
+        }
+    }
+}
+
+fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
+    if text.trim().is_empty() {
+        report.push(Diagnostic::error(path, Location::UNKNOWN, "le fichier est vide"));
+        return None;
+    }
+    match serde_saphyr::from_str_with_options::<RosterFile>(text, options()) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            report.push(yaml_error(path, &e));
+            None
+        }
+    }
+}
+
+fn append(roster: &mut Roster, file: usize, f: RosterFile) {
+    let at = |item| At { file, item };
+    roster.parties.extend(f.parties.into_iter().map(at));
+    roster.etablissements.extend(f.etablissements.into_iter().map(|item| At { file, item }));
+    roster.traitements.extend(f.traitements.into_iter().map(|item| At { file, item }));
+    roster.droits.extend(f.droits.into_iter().map(|item| At { file, item }));
+    roster.violations.extend(f.violations.into_iter().map(|item| At { file, item }));
+}
+
+/// `inclure:` entries are paths relative to the main file; globs are allowed.
+fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -> Vec<PathBuf> {
+    let base = main.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    for entry in list {
+        let pattern = entry.value.as_str();
+        if Path::new(pattern).is_absolute() || pattern.split(['/', '\\']).any(|c| c == "..") {
+            report.push(
+                Diagnostic::error(main, entry.referenced, format!("chemin d'inclusion non permis : « {pattern} »"))
+                    .help("indiquez un chemin relatif au fichier principal, sans « .. »"),
+            );
+            continue;
+        }
+        let full = base.join(pattern);
+        let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
+            Ok(paths) => paths.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect(),
+            Err(e) => {
+                report.push(Diagnostic::error(main, entry.referenced, format!("motif d'inclusion invalide : {}", e.msg)));
+                continue;
+            }
+        };
+        if found.is_empty() {
+            report.push(
+                Diagnostic::error(main, entry.referenced, format!("aucun fichier ne correspond à « {pattern} »"))
+                    .help(format!("vérifiez le chemin, relatif à {}", base.display())),
+            );
+        }
+        found.sort();
+        for p in found {
+            if p != main && !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Turn a YAML or type error into a French diagnostic at its place.
+fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let at = e.location().unwrap_or(Location::UNKNOWN);
+    let d = |msg: String| Diagnostic::error(path, at, msg);
+    match e {
+        E::SerdeUnknownField { field, expected, .. } => {
+            let mut diag = d(format!("clé inconnue « {field} »"));
+            diag = match nearest(field, expected.iter().copied()) {
+                Some(s) => diag.help(format!("vouliez-vous dire « {s} » ?")),
+                None => diag.help(format!("clés permises ici : {}", expected.join(", "))),
+            };
+            diag
+        }
+        E::SerdeMissingField { field, .. } => d(format!("champ obligatoire manquant : « {field} »"))
+            .help(format!("ajoutez « {field}: » à cet élément")),
+        E::SerdeInvalidType { unexpected, expected, .. } => d(format!(
+            "type inattendu : {} trouvé, {} attendu",
+            type_fr(unexpected),
+            type_fr(expected)
+        )),
+        E::DuplicateMappingKey { key, .. } => d(format!(
+            "clé en double{}",
+            key.as_ref().map(|k| format!(" « {k} »")).unwrap_or_default()
+        ))
+        .help("supprimez l'une des deux occurrences"),
+        E::Budget { .. } => d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
+            .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)"),
+        E::InvalidUtf8Input => d("le fichier n'est pas en UTF-8".into()),
+        other => {
+            let msg = other.without_snippet().to_string();
+            let msg = msg.lines().next().unwrap_or("").to_string();
+            d(format!("syntaxe YAML invalide : {msg}"))
+                .help("vérifiez l'indentation (des espaces, pas de tabulations) et les guillemets")
+        }
+    }
+}
+
+fn type_fr(s: &str) -> String {
+    let s = s.replace("a sequence", "une liste")
+        .replace("a map", "une table")
+        .replace("a string", "un texte")
+        .replace("a boolean", "un booléen")
+        .replace("struct ", "l'objet ")
+        .replace("unit value", "une valeur vide")
+        .replace("u8", "un nombre")
+        .replace("u32", "un nombre")
+        .replace("integer", "nombre");
+    s
+}
