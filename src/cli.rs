@@ -1,1 +1,125 @@
-//! Command-line interface.
+//! Command-line interface: flags of SPEC §2, dispatch, and the one place errors are printed.
+
+use crate::cmd;
+use crate::error::Error;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ent-rgpd",
+    version,
+    about = "Documents RGPD publics d'un ENT scolaire, à partir d'un fichier des parties"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Génère le site : grandes lignes, mentions, registre et pied de page de chaque établissement
+    Build(BuildArgs),
+    /// Vérifie le fichier des parties sans rien écrire
+    Check(CheckArgs),
+    /// Crée un fichier parties.yaml de départ, commenté
+    Init(InitArgs),
+    /// Convertit un export de l'annuaire de l'éducation en liste « etablissements: »
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    #[arg(long, default_value = "parties.yaml")]
+    pub roster: PathBuf,
+    #[arg(long, default_value = "public")]
+    pub output: PathBuf,
+    /// Remplace « ent.base_url » (adresse où le site est publié)
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Ne régénère que ces établissements (UAI)
+    #[arg(long, num_args = 1..)]
+    pub only: Vec<String>,
+    /// Écrit la liste des établissements et documents modifiés (JSON)
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[arg(long, default_value = "parties.yaml")]
+    pub roster: PathBuf,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Dossier où créer parties.yaml (par défaut : le dossier courant)
+    pub dir: Option<PathBuf>,
+    /// Copie aussi content/ et themes/default/ pour les personnaliser
+    #[arg(long)]
+    pub eject: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Export de l'annuaire de l'éducation (CSV)
+    pub annuaire: PathBuf,
+    #[arg(long)]
+    pub academie: Vec<String>,
+    #[arg(long)]
+    pub departement: Vec<String>,
+    #[arg(long = "type")]
+    pub types: Vec<String>,
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(&a),
+        Command::Init(a) => cmd::init::run(&a),
+        Command::Import(a) => cmd::import_run(&a),
+        Command::Build(a) => cmd::build::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Print an error in French, once.
+pub fn report_error(e: &Error) {
+    match e {
+        Error::Invalid(report) => {
+            for d in &report.items {
+                eprintln!("{}", d.render());
+            }
+            eprintln!(
+                "{} erreur(s), {} avertissement(s) : rien n'a été écrit.",
+                report.error_count(),
+                report.warning_count()
+            );
+        }
+        Error::Reported(_) => {}
+        other => eprintln!("erreur : {other}"),
+    }
+}

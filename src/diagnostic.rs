@@ -21,6 +21,9 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The offending source line, filled by [`Report::attach_snippets`].
+    #[serde(rename = "ligne", skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,11 +35,15 @@ impl Diagnostic {
             column: at.column(),
             message: message.into(),
             help: None,
+            snippet: None,
         }
     }
 
     pub fn warning(file: &Path, at: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Avertissement, ..Self::error(file, at, message) }
+        Diagnostic {
+            severity: Severity::Avertissement,
+            ..Self::error(file, at, message)
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -49,18 +56,27 @@ impl Diagnostic {
     }
 
     /// Human rendering, rustc style, with the offending line and a caret.
-    pub fn render(&self, source: Option<&str>) -> String {
+    pub fn render(&self) -> String {
         let mut out = String::new();
         let label = match self.severity {
             Severity::Erreur => "erreur",
             Severity::Avertissement => "avertissement",
         };
         let _ = writeln!(out, "{label} : {}", self.message);
-        let _ = writeln!(out, "  --> {}:{}:{}", self.file.display(), self.line, self.column);
-        if let Some(text) = source.and_then(|s| s.lines().nth(self.line.saturating_sub(1) as usize)) {
+        let _ = writeln!(
+            out,
+            "  --> {}:{}:{}",
+            self.file.display(),
+            self.line,
+            self.column
+        );
+        if let Some(text) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let shown: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
             let caret_at = (self.column.saturating_sub(1) as usize).min(shown.chars().count());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {shown}");
@@ -92,8 +108,23 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
+    /// Copy each diagnostic's source line from the files read.
+    pub fn attach_snippets(&mut self, sources: &[crate::roster::Source]) {
+        for d in &mut self.items {
+            if d.line == 0 {
+                continue;
+            }
+            d.snippet = sources
+                .iter()
+                .find(|s| s.path == d.file)
+                .and_then(|s| s.text.lines().nth(d.line as usize - 1))
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+    }
+
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     }
 }
 

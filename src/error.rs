@@ -8,20 +8,29 @@ pub enum Error {
     /// The roster is invalid: every diagnostic, all at once (exit 1).
     Invalid(Report),
     /// A file could not be read or written (exit 3).
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A template or canvas does not compile or render (exit 1).
     Template { name: String, message: String },
+    /// Already shown to the user in another form (e.g. JSON lines); carries the exit code.
+    Reported(u8),
 }
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::Template { .. } => 1,
             Error::Io { .. } => 3,
+            Error::Reported(code) => *code,
         }
     }
 }
@@ -29,11 +38,21 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Invalid(r) => write!(f, "{} erreur(s) dans le fichier des parties", r.error_count()),
+            Error::Invalid(r) => write!(
+                f,
+                "{} erreur(s) dans le fichier des parties",
+                r.error_count()
+            ),
             Error::Io { path, source } => {
-                write!(f, "impossible de lire ou d'écrire « {} » : {}", path.display(), io_fr(source))
+                write!(
+                    f,
+                    "impossible de lire ou d'écrire « {} » : {}",
+                    path.display(),
+                    io_fr(source)
+                )
             }
             Error::Template { name, message } => write!(f, "gabarit « {name} » : {message}"),
+            Error::Reported(_) => Ok(()),
         }
     }
 }

@@ -1,2 +1,530 @@
-//! Resolution: from the validated roster to concrete parties per establishment.
+//! Resolution: from a validated roster to concrete parties per establishment
+//! (académie, competent collectivité, joint controllers, scenario, contacts, routes).
+
 pub mod model;
+
+use crate::diagnostic::{Diagnostic, Report};
+use crate::roster::{self, At, Roster, Text};
+use crate::vocab;
+use model::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Resolve every establishment. Errors (a role that names nobody, a contact without DPD)
+/// are reported once per cause, with the establishments concerned.
+pub fn resolve(roster: &Roster) -> Result<Site, Report> {
+    let r = Resolver::new(roster);
+    let mut problems = Problems::default();
+    let etablissements: Vec<Etablissement> = roster
+        .etablissements
+        .iter()
+        .filter_map(|e| r.etablissement(e, &mut problems))
+        .collect();
+    let report = problems.into_report(roster);
+    if report.has_errors() {
+        return Err(report);
+    }
+    Ok(Site {
+        ent: r.ent.clone(),
+        parties: r.parties.clone(),
+        etablissements,
+        source: roster.sources[0]
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    })
+}
+
+/// Problems grouped by cause: (file, line, column, message) → UAIs concerned.
+#[derive(Default)]
+struct Problems {
+    by_cause: HashMap<(usize, u64, u64, String), Vec<String>>,
+}
+
+impl Problems {
+    fn add(&mut self, file: usize, at: &Text, msg: String, uai: &str) {
+        let key = (file, at.referenced.line(), at.referenced.column(), msg);
+        self.by_cause.entry(key).or_default().push(uai.to_string());
+    }
+
+    fn into_report(self, roster: &Roster) -> Report {
+        let mut report = Report::default();
+        for ((file, line, column, msg), uais) in self.by_cause {
+            let who = match uais.len() {
+                1 => format!("établissement {}", uais[0]),
+                n => format!("{n} établissements, dont {}", uais[..n.min(3)].join(", ")),
+            };
+            report.push(Diagnostic {
+                line,
+                column,
+                ..Diagnostic::error(
+                    roster.path(file),
+                    serde_saphyr::Location::UNKNOWN,
+                    format!("{msg} ({who})"),
+                )
+            });
+        }
+        report.sort();
+        report
+    }
+}
+
+struct Resolver<'a> {
+    roster: &'a Roster,
+    ent: Ent,
+    scenario: u8,
+    parties: Vec<Arc<Party>>,
+    raw: Vec<&'a At<roster::Partie>>,
+    by_id: HashMap<&'a str, usize>,
+    traitements: Vec<&'a At<roster::Traitement>>,
+}
+
+fn opt(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.value.trim().to_string())
+}
+
+fn dpd(d: &Option<roster::Dpd>) -> Option<Dpd> {
+    d.as_ref().map(|d| Dpd {
+        nom: opt(&d.nom),
+        courriel: opt(&d.courriel),
+        telephone: opt(&d.telephone),
+        adresse: opt(&d.adresse),
+        formulaire: opt(&d.formulaire),
+    })
+}
+
+fn has_contact(d: &Dpd) -> bool {
+    d.courriel.is_some() || d.formulaire.is_some()
+}
+
+impl<'a> Resolver<'a> {
+    fn new(roster: &'a Roster) -> Self {
+        let raw_ent = roster.ent.as_ref().expect("validated roster has ent");
+        let parties: Vec<Arc<Party>> = roster
+            .parties
+            .iter()
+            .map(|p| {
+                Arc::new(Party {
+                    id: p.id.value.clone(),
+                    kind: p.kind.value.clone(),
+                    type_libelle: vocab::type_libelle(&p.kind.value).into(),
+                    nom: p.nom.value.trim().to_string(),
+                    representant: vocab::representant(&p.kind.value).into(),
+                    adresse: opt(&p.adresse),
+                    site_web: opt(&p.site_web),
+                    dpd: dpd(&p.dpd).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let by_id = roster
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.value.as_str(), i))
+            .collect();
+        let academies = roster
+            .parties
+            .iter()
+            .filter(|p| p.kind.value == "academie")
+            .count();
+        let all_ecoles = !roster.etablissements.is_empty()
+            && roster
+                .etablissements
+                .iter()
+                .all(|e| e.kind.value == "ecole");
+        let scenario = raw_ent
+            .scenario
+            .as_ref()
+            .map(|s| s.value)
+            .unwrap_or(if all_ecoles {
+                1
+            } else if academies > 1 {
+                3
+            } else {
+                2
+            });
+        let d = &raw_ent.delais;
+        let ent = Ent {
+            nom: raw_ent.nom.value.trim().to_string(),
+            url: opt(&raw_ent.url),
+            base_url: raw_ent
+                .base_url
+                .value
+                .trim()
+                .trim_end_matches('/')
+                .to_string(),
+            convention: raw_ent.convention.as_ref().map(|c| Convention {
+                titre: opt(&c.titre),
+                date: opt(&c.date),
+                url: opt(&c.url),
+            }),
+            accessibilite: Accessibilite {
+                statut: raw_ent
+                    .accessibilite
+                    .as_ref()
+                    .and_then(|a| vocab::accessibilite(&a.statut.value))
+                    .unwrap_or("non conforme")
+                    .into(),
+                declaration: raw_ent
+                    .accessibilite
+                    .as_ref()
+                    .and_then(|a| opt(&a.declaration)),
+            },
+            cookies: raw_ent.cookies.as_ref().map(|c| Cookies {
+                mesure_audience: c.mesure_audience,
+                duree_mois: c.duree_mois.unwrap_or(13),
+                page: opt(&c.page),
+            }),
+            delais: Delais {
+                reponse_droits: opt(&d.reponse_droits).unwrap_or_else(|| "1 mois".into()),
+                transmission_demande_mal_adressee: opt(&d.transmission_demande_mal_adressee)
+                    .unwrap_or_else(|| "8 jours".into()),
+                notification_violation: opt(&d.notification_violation)
+                    .unwrap_or_else(|| "24 heures".into()),
+            },
+        };
+        Resolver {
+            roster,
+            ent,
+            scenario,
+            parties,
+            raw: roster.parties.iter().collect(),
+            by_id,
+            traitements: roster.traitements.iter().collect(),
+        }
+    }
+
+    /// The party of `kind` whose territory holds département `dep` (the only one of that kind wins too).
+    fn by_territory(&self, kind: &str, dep: &str) -> Option<usize> {
+        let of_kind: Vec<usize> = (0..self.raw.len())
+            .filter(|&i| self.raw[i].kind.value == kind)
+            .collect();
+        of_kind
+            .iter()
+            .copied()
+            .find(|&i| self.raw[i].departements.iter().any(|d| d.value == dep))
+            .or_else(|| match of_kind.as_slice() {
+                [only] if self.raw[*only].departements.is_empty() => Some(*only),
+                _ => None,
+            })
+    }
+
+    fn commune(&self, code: Option<&str>) -> Option<usize> {
+        let code = code?;
+        (0..self.raw.len()).find(|&i| {
+            let p = self.raw[i];
+            p.kind.value == "commune"
+                && (p.code_commune.as_ref().is_some_and(|c| c.value == code)
+                    || p.communes.iter().any(|c| c.value == code))
+        })
+    }
+
+    /// A `collectivite` party whose `competences` cover this type on this territory.
+    fn special_collectivite(&self, kind: &str, dep: &str) -> Option<usize> {
+        (0..self.raw.len()).find(|&i| {
+            let p = self.raw[i];
+            p.kind.value == "collectivite"
+                && p.competences.iter().any(|c| c.value == kind)
+                && p.departements.iter().any(|d| d.value == dep)
+        })
+    }
+
+    fn etablissement(
+        &self,
+        e: &At<roster::Etablissement>,
+        problems: &mut Problems,
+    ) -> Option<Etablissement> {
+        let f = e.file;
+        let uai = e.uai.value.as_str();
+        let kind = e.kind.value.as_str();
+        let dep = e.departement.value.as_str();
+        let code_commune = e.code_commune.as_ref().map(|c| c.value.as_str());
+
+        let academie = match &e.academie {
+            Some(id) => self.by_id.get(id.value.as_str()).copied(),
+            None if kind == "lycee_agricole" => self.by_territory("draaf", dep),
+            None => self.by_territory("academie", dep),
+        };
+        let Some(academie) = academie else {
+            let what = if kind == "lycee_agricole" {
+                "DRAAF"
+            } else {
+                "académie"
+            };
+            problems.add(f, &e.departement, format!("aucune {what} ne couvre le département « {dep} » : ajoutez-le à ses « departements » ou indiquez « academie: »"), uai);
+            return None;
+        };
+        let collectivite = match &e.collectivite {
+            Some(id) => self.by_id.get(id.value.as_str()).copied(),
+            None => self.special_collectivite(kind, dep).or_else(|| match kind {
+                "ecole" => self.commune(code_commune),
+                "college" => self.by_territory("departement", dep),
+                "lycee" | "lycee_agricole" | "erea" => self.by_territory("region", dep),
+                _ => None,
+            }),
+        };
+        let Some(collectivite) = collectivite else {
+            let msg = match kind {
+                "ecole" => format!("aucune commune de « code_commune » {} n'est déclarée (collectivité compétente pour une école, art. L212-4 du code de l'éducation)", code_commune.unwrap_or("?")),
+                "college" => format!("aucun département ne couvre « {dep} » (collectivité compétente pour un collège, art. L213-2)"),
+                "lycee" | "lycee_agricole" | "erea" => format!("aucune région ne couvre le département « {dep} » (collectivité compétente pour un lycée, art. L214-6)"),
+                _ => "aucune collectivité compétente pour un établissement de type « autre » : indiquez « collectivite: »".into(),
+            };
+            problems.add(f, &e.kind, msg, uai);
+            return None;
+        };
+
+        let academie_p = self.parties[academie].clone();
+        let own_dpd = dpd(&e.dpd);
+        let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
+        let premier_degre = kind == "ecole";
+        let etab_party = Arc::new(Party {
+            id: uai.to_ascii_lowercase(),
+            kind: "etablissement".into(),
+            type_libelle: vocab::etab_libelle(kind).into(),
+            nom: e.nom.value.trim().to_string(),
+            representant: if premier_degre {
+                "le directeur d'école"
+            } else {
+                "le chef d'établissement"
+            }
+            .into(),
+            adresse: opt(&e.adresse),
+            site_web: opt(&e.site_web),
+            dpd: etab_dpd.clone(),
+        });
+        let collectivite_p = self.parties[collectivite].clone();
+
+        // A role or party id, for this establishment; reports what cannot be resolved.
+        let role = |file: usize,
+                    t: &Text,
+                    what: &str,
+                    problems: &mut Problems|
+         -> Option<Arc<Party>> {
+            let p = match t.value.as_str() {
+                "academie" => Some(academie_p.clone()),
+                "collectivite" => Some(collectivite_p.clone()),
+                "etablissement" => Some(etab_party.clone()),
+                "region" => self
+                    .by_territory("region", dep)
+                    .map(|i| self.parties[i].clone()),
+                "departement" => self
+                    .by_territory("departement", dep)
+                    .map(|i| self.parties[i].clone()),
+                "commune" => self.commune(code_commune).map(|i| self.parties[i].clone()),
+                id => self.by_id.get(id).map(|&i| self.parties[i].clone()),
+            };
+            match p {
+                None => {
+                    problems.add(file, t, format!("le rôle « {} » ({what}) ne désigne aucune partie pour cet établissement", t.value), uai);
+                    None
+                }
+                Some(p) if !has_contact(&p.dpd) => {
+                    problems.add(file, t, format!(
+                        "« {} » ({what}) n'a pas de délégué à la protection des données joignable : ajoutez « dpd: {{ courriel: ... }} » à la partie « {} »",
+                        t.value, p.id
+                    ), uai);
+                    None
+                }
+                Some(p) => Some(p),
+            }
+        };
+
+        let responsables: Vec<Arc<Party>> = if premier_degre {
+            vec![academie_p.clone(), collectivite_p.clone()]
+        } else {
+            vec![
+                academie_p.clone(),
+                collectivite_p.clone(),
+                etab_party.clone(),
+            ]
+        };
+        for p in &responsables {
+            if !has_contact(&p.dpd) {
+                problems.add(f, &e.uai, format!("le responsable conjoint « {} » n'a pas de délégué à la protection des données joignable (ajoutez « dpd: » à cette partie)", p.nom), uai);
+            }
+        }
+
+        let point_de_contact = match self
+            .roster
+            .ent
+            .as_ref()
+            .and_then(|x| x.point_de_contact.as_ref())
+        {
+            Some(t) => role(0, t, "point_de_contact", problems),
+            None => match self.scenario {
+                1 => Some(academie_p.clone()),
+                2 => Some(etab_party.clone()),
+                _ => match self.by_territory("region", dep) {
+                    Some(i) if has_contact(&self.parties[i].dpd) => Some(self.parties[i].clone()),
+                    _ => {
+                        problems.add(f, &e.uai, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre cet établissement (indiquez « ent.point_de_contact »)".into(), uai);
+                        None
+                    }
+                },
+            },
+        };
+
+        let droits: Vec<DroitRoute> = self
+            .roster
+            .droits
+            .iter()
+            .filter_map(|d| {
+                let destinataire = role(d.file, &d.destinataire, "droits", problems)?;
+                Some(DroitRoute {
+                    demandeurs: d
+                        .demandeurs
+                        .iter()
+                        .filter_map(|k| vocab::label(vocab::DEMANDEURS, &k.value))
+                        .map(String::from)
+                        .collect(),
+                    destinataire,
+                })
+            })
+            .collect();
+        let violations: Vec<ViolationRoute> = self
+            .roster
+            .violations
+            .iter()
+            .filter_map(|v| {
+                Some(ViolationRoute {
+                    perimetre: v.perimetre.value.clone(),
+                    perimetre_libelle: vocab::label(vocab::PERIMETRES, &v.perimetre.value)
+                        .unwrap_or_default()
+                        .into(),
+                    notifie: role(v.file, &v.notifie, "violations", problems)?,
+                })
+            })
+            .collect();
+
+        let chosen: Vec<&At<roster::Traitement>> = match &e.traitements {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| {
+                    self.traitements
+                        .iter()
+                        .find(|t| t.id.value == id.value)
+                        .copied()
+                })
+                .collect(),
+            None => self
+                .traitements
+                .iter()
+                .copied()
+                .filter(|t| t.types.is_empty() || t.types.iter().any(|k| k.value == kind))
+                .collect(),
+        };
+        let traitements = chosen
+            .into_iter()
+            .map(|t| {
+                let responsables_t: Vec<Arc<Party>> = if t.responsables.is_empty() {
+                    responsables.clone()
+                } else {
+                    t.responsables
+                        .iter()
+                        .filter_map(|r| role(t.file, r, "responsables", problems))
+                        .collect()
+                };
+                traitement(
+                    t,
+                    responsables_t,
+                    t.sous_traitants
+                        .iter()
+                        .filter_map(|s| {
+                            self.by_id
+                                .get(s.value.as_str())
+                                .map(|&i| self.parties[i].clone())
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+
+        let point_de_contact = point_de_contact?;
+        Some(Etablissement {
+            uai: uai.to_string(),
+            slug: uai.to_ascii_lowercase(),
+            nom: e.nom.value.trim().to_string(),
+            kind: kind.to_string(),
+            type_libelle: vocab::etab_libelle(kind).into(),
+            premier_degre,
+            commune: opt(&e.commune),
+            code_commune: code_commune.map(String::from),
+            departement: dep.to_string(),
+            adresse: opt(&e.adresse),
+            responsable_qualite: e
+                .responsable
+                .as_ref()
+                .and_then(|r| opt(&r.qualite))
+                .unwrap_or_else(|| {
+                    if premier_degre {
+                        "Directeur ou directrice d'école"
+                    } else {
+                        "Chef d'établissement"
+                    }
+                    .into()
+                }),
+            responsable_nom: e.responsable.as_ref().and_then(|r| opt(&r.nom)),
+            site_web: opt(&e.site_web),
+            scenario: self.scenario,
+            academie: academie_p,
+            collectivite: collectivite_p,
+            etablissement: etab_party,
+            responsables,
+            point_de_contact,
+            dpd: etab_dpd,
+            droits,
+            violations,
+            traitements,
+        })
+    }
+}
+
+fn traitement(
+    t: &roster::Traitement,
+    responsables: Vec<Arc<Party>>,
+    sous_traitants: Vec<Arc<Party>>,
+) -> Traitement {
+    let list = |v: &[Text]| {
+        v.iter()
+            .map(|t| t.value.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    let base = t.base_legale.value.trim();
+    Traitement {
+        id: t.id.value.clone(),
+        nom: t.nom.value.trim().to_string(),
+        responsabilite: t.responsabilite.value.clone(),
+        responsables,
+        sous_traitants,
+        finalites: list(&t.finalites),
+        base_legale: base.to_string(),
+        base_legale_libelle: vocab::label(vocab::BASES_LEGALES, base.get(..5).unwrap_or(base))
+            .unwrap_or_default()
+            .into(),
+        references: list(&t.references),
+        personnes: t
+            .personnes
+            .iter()
+            .map(|p| vocab::personne_label(p.value.trim()))
+            .collect(),
+        donnees: t
+            .donnees
+            .value
+            .0
+            .iter()
+            .map(|(k, v)| Categorie {
+                categorie: k.value.clone(),
+                libelle: vocab::personne_label(&k.value),
+                donnees: list(v),
+            })
+            .collect(),
+        destinataires: list(&t.destinataires),
+        conservation: list(&t.conservation),
+        transferts_hors_ue: t.transferts_hors_ue.value.trim().to_string(),
+        mesures_securite: list(&t.mesures_securite),
+        cree_le: t.cree_le.value.trim().to_string(),
+        mis_a_jour_le: t.mis_a_jour_le.value.trim().to_string(),
+    }
+}

@@ -1,7 +1,7 @@
 //! Read `parties.yaml` and every file it includes, keeping each file's text for diagnostics.
 
 use super::model::*;
-use crate::diagnostic::{nearest, Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, nearest};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde_saphyr::{Location, Spanned};
@@ -76,15 +76,20 @@ pub fn load(main: &Path) -> Result<Roster> {
     let mut report = Report::default();
     let text = read(main)?;
     let file = parse(&text, main, &mut report);
-    roster.sources.push(Source { path: main.to_path_buf(), text });
+    roster.sources.push(Source {
+        path: main.to_path_buf(),
+        text,
+    });
     let Some(mut file) = file else {
+        report.attach_snippets(&roster.sources);
         return Err(Error::Invalid(report));
     };
     match file.ent.take() {
         Some(ent) => roster.ent = Some(ent),
         None => report.push(
-            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente")
-                .help("ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)"),
+            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente").help(
+                "ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)",
+            ),
         ),
     }
     let includes = expand_includes(&file.inclure, main, &mut report);
@@ -103,21 +108,33 @@ pub fn load(main: &Path) -> Result<Roster> {
     for (path, text, file, rep) in parsed {
         report.items.extend(rep.items);
         let idx = roster.sources.len();
-        roster.sources.push(Source { path: path.clone(), text });
+        roster.sources.push(Source {
+            path: path.clone(),
+            text,
+        });
         if let Some(file) = file {
             if file.ent.is_some() {
-                report.push(Diagnostic::error(&path, Location::UNKNOWN, "« ent: » n'est permis que dans le fichier principal"));
+                report.push(Diagnostic::error(
+                    &path,
+                    Location::UNKNOWN,
+                    "« ent: » n'est permis que dans le fichier principal",
+                ));
             }
             if let Some(first) = file.inclure.first() {
                 report.push(
-                    Diagnostic::error(&path, first.referenced, "« inclure: » n'est permis que dans le fichier principal")
-                        .help("listez tous les fichiers à inclure dans le fichier principal"),
+                    Diagnostic::error(
+                        &path,
+                        first.referenced,
+                        "« inclure: » n'est permis que dans le fichier principal",
+                    )
+                    .help("listez tous les fichiers à inclure dans le fichier principal"),
                 );
             }
             append(&mut roster, idx, file);
         }
     }
     if report.has_errors() {
+        report.attach_snippets(&roster.sources);
         return Err(Error::Invalid(report));
     }
     Ok(roster)
@@ -146,7 +163,11 @@ fn read(path: &Path) -> Result<String> {
 
 fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
     if text.trim().is_empty() {
-        report.push(Diagnostic::error(path, Location::UNKNOWN, "le fichier est vide"));
+        report.push(Diagnostic::error(
+            path,
+            Location::UNKNOWN,
+            "le fichier est vide",
+        ));
         return None;
     }
     match serde_saphyr::from_str_with_options::<RosterFile>(text, options()) {
@@ -161,10 +182,18 @@ fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
 fn append(roster: &mut Roster, file: usize, f: RosterFile) {
     let at = |item| At { file, item };
     roster.parties.extend(f.parties.into_iter().map(at));
-    roster.etablissements.extend(f.etablissements.into_iter().map(|item| At { file, item }));
-    roster.traitements.extend(f.traitements.into_iter().map(|item| At { file, item }));
-    roster.droits.extend(f.droits.into_iter().map(|item| At { file, item }));
-    roster.violations.extend(f.violations.into_iter().map(|item| At { file, item }));
+    roster
+        .etablissements
+        .extend(f.etablissements.into_iter().map(|item| At { file, item }));
+    roster
+        .traitements
+        .extend(f.traitements.into_iter().map(|item| At { file, item }));
+    roster
+        .droits
+        .extend(f.droits.into_iter().map(|item| At { file, item }));
+    roster
+        .violations
+        .extend(f.violations.into_iter().map(|item| At { file, item }));
 }
 
 /// `inclure:` entries are paths relative to the main file; globs are allowed.
@@ -175,23 +204,38 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
         let pattern = entry.value.as_str();
         if Path::new(pattern).is_absolute() || pattern.split(['/', '\\']).any(|c| c == "..") {
             report.push(
-                Diagnostic::error(main, entry.referenced, format!("chemin d'inclusion non permis : « {pattern} »"))
-                    .help("indiquez un chemin relatif au fichier principal, sans « .. »"),
+                Diagnostic::error(
+                    main,
+                    entry.referenced,
+                    format!("chemin d'inclusion non permis : « {pattern} »"),
+                )
+                .help("indiquez un chemin relatif au fichier principal, sans « .. »"),
             );
             continue;
         }
         let full = base.join(pattern);
         let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-            Ok(paths) => paths.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect(),
+            Ok(paths) => paths
+                .filter_map(|p| p.ok())
+                .filter(|p| p.is_file())
+                .collect(),
             Err(e) => {
-                report.push(Diagnostic::error(main, entry.referenced, format!("motif d'inclusion invalide : {}", e.msg)));
+                report.push(Diagnostic::error(
+                    main,
+                    entry.referenced,
+                    format!("motif d'inclusion invalide : {}", e.msg),
+                ));
                 continue;
             }
         };
         if found.is_empty() {
             report.push(
-                Diagnostic::error(main, entry.referenced, format!("aucun fichier ne correspond à « {pattern} »"))
-                    .help(format!("vérifiez le chemin, relatif à {}", base.display())),
+                Diagnostic::error(
+                    main,
+                    entry.referenced,
+                    format!("aucun fichier ne correspond à « {pattern} »"),
+                )
+                .help(format!("vérifiez le chemin, relatif à {}", base.display())),
             );
         }
         found.sort();
@@ -209,8 +253,10 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let at = e.location().unwrap_or(Location::UNKNOWN);
     let d = |msg: String| Diagnostic::error(path, at, msg);
-    match e {
-        E::SerdeUnknownField { field, expected, .. } => {
+    match e.without_snippet() {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let mut diag = d(format!("clé inconnue « {field} »"));
             diag = match nearest(field, expected.iter().copied()) {
                 Some(s) => diag.help(format!("vouliez-vous dire « {s} » ?")),
@@ -218,32 +264,45 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             };
             diag
         }
-        E::SerdeMissingField { field, .. } => d(format!("champ obligatoire manquant : « {field} »"))
-            .help(format!("ajoutez « {field}: » à cet élément")),
-        E::SerdeInvalidType { unexpected, expected, .. } => d(format!(
+        E::SerdeMissingField { field, .. } => {
+            d(format!("champ obligatoire manquant : « {field} »"))
+                .help(format!("ajoutez « {field}: » à cet élément"))
+        }
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => d(format!(
             "type inattendu : {} trouvé, {} attendu",
             type_fr(unexpected),
             type_fr(expected)
         )),
         E::DuplicateMappingKey { key, .. } => d(format!(
             "clé en double{}",
-            key.as_ref().map(|k| format!(" « {k} »")).unwrap_or_default()
+            key.as_ref()
+                .map(|k| format!(" « {k} »"))
+                .unwrap_or_default()
         ))
         .help("supprimez l'une des deux occurrences"),
-        E::Budget { .. } => d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
-            .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)"),
+        E::Budget { .. } => {
+            d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
+                .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)")
+        }
         E::InvalidUtf8Input => d("le fichier n'est pas en UTF-8".into()),
         other => {
-            let msg = other.without_snippet().to_string();
-            let msg = msg.lines().next().unwrap_or("").to_string();
-            d(format!("syntaxe YAML invalide : {msg}"))
+            let msg = other.to_string();
+            let msg = msg.lines().next().unwrap_or("");
+            let msg = msg.split(" at line ").next().unwrap_or(msg);
+            d(format!("syntaxe YAML invalide : {}", type_fr(msg)))
                 .help("vérifiez l'indentation (des espaces, pas de tabulations) et les guillemets")
         }
     }
 }
 
 fn type_fr(s: &str) -> String {
-    let s = s.replace("a sequence", "une liste")
+    let s = s
+        .replace("expected string scalar", "un texte était attendu")
+        .replace("a sequence", "une liste")
         .replace("a map", "une table")
         .replace("a string", "un texte")
         .replace("a boolean", "un booléen")

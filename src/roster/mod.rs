@@ -3,5 +3,5 @@
 pub mod load;
 pub mod model;
 
-pub use load::{load, Roster, Source};
+pub use load::{At, Roster, Source, load};
 pub use model::*;

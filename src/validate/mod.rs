@@ -1,1 +1,582 @@
-//! Validation rules of SPEC §3.
+//! Validation rules of SPEC §3, all reported at once. No resolution here: roles are
+//! checked by `resolve`, which runs only on a roster that passed this stage.
+
+pub mod text;
+pub mod uai;
+
+use crate::diagnostic::{Diagnostic, Report, nearest};
+use crate::roster::{Dpd, Roster, Text};
+use crate::vocab;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Every rule of SPEC §3 that needs no resolution.
+pub fn validate(roster: &Roster) -> Report {
+    let mut v = Validator {
+        roster,
+        report: Report::default(),
+    };
+    v.ent();
+    let party_ids = v.parties();
+    let traitement_ids = v.traitements(&party_ids);
+    v.etablissements(&party_ids, &traitement_ids);
+    v.routes(&party_ids);
+    v.report.sort();
+    v.report
+}
+
+struct Validator<'a> {
+    roster: &'a Roster,
+    report: Report,
+}
+
+impl<'a> Validator<'a> {
+    fn path(&self, file: usize) -> &'a Path {
+        self.roster.path(file)
+    }
+
+    fn error(&mut self, file: usize, at: &Text, msg: String) -> &mut Diagnostic {
+        self.report
+            .push(Diagnostic::error(self.path(file), at.referenced, msg));
+        self.report.items.last_mut().expect("just pushed")
+    }
+
+    fn warning(&mut self, file: usize, at: &Text, msg: String) {
+        self.report
+            .push(Diagnostic::warning(self.path(file), at.referenced, msg));
+    }
+
+    /// Free text: no leftover placeholder.
+    fn text(&mut self, file: usize, t: &Text) {
+        if let Some(p) = text::placeholder(&t.value) {
+            self.error(
+                file,
+                t,
+                format!("texte à compléter : « {p} » est un modèle non rempli"),
+            )
+            .help = Some("remplacez-le par la valeur réelle".into());
+        }
+    }
+
+    fn texts<'b>(&mut self, file: usize, ts: impl IntoIterator<Item = &'b Text>) {
+        for t in ts {
+            self.text(file, t);
+        }
+    }
+
+    fn url(&mut self, file: usize, t: &Text) {
+        self.text(file, t);
+        if let Some(problem) = text::url_problem(&t.value) {
+            let d = self.error(
+                file,
+                t,
+                format!("adresse web invalide « {} » : {problem}", t.value),
+            );
+            if !t.value.contains(':') && t.value.contains('.') {
+                d.help = Some(format!("écrivez « https://{} »", t.value.trim()));
+            }
+        }
+    }
+
+    fn email(&mut self, file: usize, t: &Text) {
+        self.text(file, t);
+        if !text::is_email(t.value.trim()) {
+            self.error(
+                file,
+                t,
+                format!("adresse électronique invalide « {} »", t.value),
+            )
+            .help = Some("une adresse de la forme nom@domaine.fr est attendue".into());
+        }
+    }
+
+    fn phone(&mut self, file: usize, t: &Text) {
+        if !text::is_phone(&t.value) {
+            self.warning(file, t, format!("numéro de téléphone inhabituel « {} » (attendu : 03 83 86 20 20 ou +33 3 83 86 20 20)", t.value));
+        }
+    }
+
+    fn date(&mut self, file: usize, t: &Text) -> bool {
+        let ok = text::is_iso_date(t.value.trim());
+        if !ok {
+            self.error(file, t, format!("date invalide « {} »", t.value))
+                .help = Some("écrivez la date au format AAAA-MM-JJ, par exemple 2025-09-01".into());
+        }
+        ok
+    }
+
+    fn slug(&mut self, file: usize, t: &Text, what: &str) {
+        if !text::is_slug(&t.value) {
+            let fixed = text::slugify(&t.value);
+            let d = self.error(file, t, format!("identifiant {what} invalide « {} » : lettres minuscules, chiffres et tirets seulement", t.value));
+            if !fixed.is_empty() {
+                d.help = Some(format!("par exemple « {fixed} »"));
+            }
+        }
+    }
+
+    fn one_of(&mut self, file: usize, t: &Text, what: &str, allowed: &[&str]) -> bool {
+        if allowed.contains(&t.value.as_str()) {
+            return true;
+        }
+        let suggestion = nearest(&t.value, allowed.iter().copied());
+        let d = self.error(file, t, format!("{what} inconnu « {} »", t.value));
+        d.help = Some(match suggestion {
+            Some(s) => format!(
+                "vouliez-vous dire « {s} » ? (valeurs permises : {})",
+                allowed.join(", ")
+            ),
+            None => format!("valeurs permises : {}", allowed.join(", ")),
+        });
+        false
+    }
+
+    fn dpd(&mut self, file: usize, dpd: &Option<Dpd>) {
+        let Some(d) = dpd else { return };
+        for t in [&d.nom, &d.adresse].into_iter().flatten() {
+            self.text(file, t);
+        }
+        if let Some(c) = &d.courriel {
+            self.email(file, c);
+        }
+        if let Some(t) = &d.telephone {
+            self.phone(file, t);
+        }
+        if let Some(u) = &d.formulaire {
+            self.url(file, u);
+        }
+    }
+
+    fn ent(&mut self) {
+        let Some(ent) = &self.roster.ent else { return };
+        self.text(0, &ent.nom);
+        self.url(0, &ent.base_url);
+        if let Some(u) = &ent.url {
+            self.url(0, u);
+        }
+        if let Some(s) = &ent.scenario {
+            if !(1..=3).contains(&s.value) {
+                self.report.push(
+                    Diagnostic::error(self.path(0), s.referenced, format!("scénario inconnu « {} »", s.value))
+                        .help("1 (premier degré), 2 (second degré, une académie) ou 3 (plusieurs académies, région et départements)"),
+                );
+            }
+        }
+        if let Some(c) = &ent.convention {
+            for t in [&c.titre].into_iter().flatten() {
+                self.text(0, t);
+            }
+            if let Some(d) = &c.date {
+                self.date(0, d);
+            }
+            if let Some(u) = &c.url {
+                self.url(0, u);
+            }
+        }
+        if let Some(a) = &ent.accessibilite {
+            if vocab::accessibilite(&a.statut.value).is_none() {
+                self.error(0, &a.statut, format!("statut d'accessibilité inconnu « {} »", a.statut.value)).help =
+                    Some("« non conforme », « partiellement conforme » ou « totalement conforme » (RGAA)".into());
+            }
+            if let Some(u) = &a.declaration {
+                self.url(0, u);
+            }
+        }
+        if let Some(c) = &ent.cookies {
+            if let Some(u) = &c.page {
+                self.url(0, u);
+            }
+        }
+        let d = &ent.delais;
+        for t in [
+            &d.reponse_droits,
+            &d.transmission_demande_mal_adressee,
+            &d.notification_violation,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.text(0, t);
+        }
+    }
+
+    fn parties(&mut self) -> HashMap<&'a str, &'a str> {
+        let mut ids: HashMap<&str, &str> = HashMap::new();
+        let mut seen: HashMap<&str, (usize, u64)> = HashMap::new();
+        for p in &self.roster.parties {
+            let f = p.file;
+            self.slug(f, &p.id, "de partie");
+            if let Some((pf, line)) = seen.insert(&p.id.value, (f, p.id.referenced.line())) {
+                let prev = self.path(pf).display().to_string();
+                self.error(
+                    f,
+                    &p.id,
+                    format!(
+                        "identifiant de partie en double « {} » (déjà à {prev}:{line})",
+                        p.id.value
+                    ),
+                );
+            }
+            let kind_ok = self.one_of(f, &p.kind, "type de partie", vocab::PARTY_TYPES);
+            if kind_ok {
+                ids.insert(&p.id.value, &p.kind.value);
+            }
+            self.text(f, &p.nom);
+            for t in [&p.adresse].into_iter().flatten() {
+                self.text(f, t);
+            }
+            if let Some(u) = &p.site_web {
+                self.url(f, u);
+            }
+            self.dpd(f, &p.dpd);
+            if let Some(c) = &p.code {
+                if p.kind.value != "academie" {
+                    self.warning(f, c, "« code » ne sert que pour une académie".into());
+                }
+            }
+            for c in &p.competences {
+                self.one_of(f, c, "type d'établissement", vocab::ETAB_TYPES);
+            }
+            if p.kind.value == "commune" && p.code_commune.is_none() && p.communes.is_empty() {
+                self.error(
+                    f,
+                    &p.kind,
+                    format!(
+                        "la commune « {} » n'a ni « code_commune » ni « communes »",
+                        p.id.value
+                    ),
+                )
+                .help = Some("ajoutez son code INSEE, par exemple code_commune: \"92032\"".into());
+            }
+        }
+        ids
+    }
+
+    fn traitements(&mut self, parties: &HashMap<&str, &str>) -> HashSet<&'a str> {
+        let mut ids = HashSet::new();
+        let mut seen: HashMap<&str, u64> = HashMap::new();
+        for t in &self.roster.traitements {
+            let f = t.file;
+            self.slug(f, &t.id, "de traitement");
+            if let Some(line) = seen.insert(&t.id.value, t.id.referenced.line()) {
+                self.error(
+                    f,
+                    &t.id,
+                    format!(
+                        "identifiant de traitement en double « {} » (déjà ligne {line})",
+                        t.id.value
+                    ),
+                );
+            }
+            ids.insert(t.id.value.as_str());
+            self.text(f, &t.nom);
+            self.one_of(
+                f,
+                &t.responsabilite,
+                "type de responsabilité",
+                vocab::RESPONSABILITES,
+            );
+            for r in &t.responsables {
+                self.role_or_party(f, r, parties, false);
+            }
+            for s in &t.sous_traitants {
+                self.party_ref(f, s, parties);
+            }
+            if t.responsabilite.value == "propre" && t.responsables.len() > 1 {
+                self.warning(
+                    f,
+                    &t.responsabilite,
+                    format!(
+                        "traitement « {} » en responsabilité propre avec plusieurs responsables",
+                        t.id.value
+                    ),
+                );
+            }
+            self.texts(f, &t.finalites);
+            self.texts(f, &t.references);
+            self.texts(f, &t.destinataires);
+            self.texts(f, &t.conservation);
+            self.texts(f, &t.mesures_securite);
+            self.texts(f, &t.personnes);
+            for (cat, list) in &t.donnees.value.0 {
+                self.text(f, cat);
+                self.texts(f, list);
+            }
+            for ty in &t.types {
+                self.one_of(f, ty, "type d'établissement", vocab::ETAB_TYPES);
+            }
+            for (field, list) in [
+                ("finalites", &t.finalites),
+                ("personnes", &t.personnes),
+                ("conservation", &t.conservation),
+            ] {
+                if list.is_empty() {
+                    self.error(
+                        f,
+                        &t.id,
+                        format!(
+                            "le traitement « {} » n'a aucune entrée dans « {field} »",
+                            t.id.value
+                        ),
+                    );
+                }
+            }
+            let base = t.base_legale.value.trim();
+            let letter = base.get(..5).unwrap_or(base);
+            if vocab::label(vocab::BASES_LEGALES, letter).is_none() {
+                self.error(f, &t.base_legale, format!("base légale inconnue « {} »", t.base_legale.value)).help =
+                    Some("une des bases de l'article 6.1 du RGPD : 6.1.a à 6.1.f (par exemple « 6.1.e » pour une mission d'intérêt public)".into());
+            }
+            self.text(f, &t.transferts_hors_ue);
+            let transfer = t.transferts_hors_ue.value.trim().to_lowercase();
+            if !matches!(transfer.as_str(), "non" | "aucun" | "false" | "no")
+                && !mentions_guarantee(&transfer)
+            {
+                self.warning(f, &t.transferts_hors_ue, format!(
+                    "traitement « {} » : transfert hors UE sans garantie indiquée (décision d'adéquation, clauses contractuelles types...)",
+                    t.id.value
+                ));
+            }
+            if t.mesures_securite.is_empty() {
+                self.warning(
+                    f,
+                    &t.id,
+                    format!("traitement « {} » sans « mesures_securite »", t.id.value),
+                );
+            }
+            let created = self.date(f, &t.cree_le);
+            let updated = self.date(f, &t.mis_a_jour_le);
+            if created && updated && t.mis_a_jour_le.value.trim() < t.cree_le.value.trim() {
+                self.error(
+                    f,
+                    &t.mis_a_jour_le,
+                    format!(
+                        "« mis_a_jour_le » ({}) est antérieur à « cree_le » ({})",
+                        t.mis_a_jour_le.value, t.cree_le.value
+                    ),
+                );
+            }
+        }
+        ids
+    }
+
+    fn etablissements(&mut self, parties: &HashMap<&str, &str>, traitements: &HashSet<&str>) {
+        let mut seen: HashMap<&str, (usize, u64)> =
+            HashMap::with_capacity(self.roster.etablissements.len());
+        let mut without_site = Vec::new();
+        for e in &self.roster.etablissements {
+            let f = e.file;
+            match uai::check(&e.uai.value) {
+                Ok(()) => {}
+                Err(uai::UaiProblem::LowerCase { fixed }) => {
+                    self.error(f, &e.uai, format!("UAI en minuscules « {} »", e.uai.value))
+                        .help = Some(format!("écrivez « {fixed} »"));
+                }
+                Err(uai::UaiProblem::WrongLetter { fixed }) => {
+                    self.error(
+                        f,
+                        &e.uai,
+                        format!(
+                            "UAI « {} » : la lettre de contrôle ne correspond pas aux chiffres",
+                            e.uai.value
+                        ),
+                    )
+                    .help = Some(format!(
+                        "vouliez-vous dire « {fixed} » ? Vérifiez le numéro dans l'annuaire de l'éducation"
+                    ));
+                }
+                Err(uai::UaiProblem::Malformed) => {
+                    self.error(f, &e.uai, format!("UAI invalide « {} »", e.uai.value)).help =
+                        Some("un UAI compte 7 chiffres suivis d'une lettre majuscule, par exemple 0570055A".into());
+                }
+            }
+            let key = e.uai.value.as_str();
+            if let Some((pf, line)) = seen.insert(key, (f, e.uai.referenced.line())) {
+                let prev = self.path(pf).display().to_string();
+                self.error(
+                    f,
+                    &e.uai,
+                    format!("UAI en double « {key} » (déjà à {prev}:{line})"),
+                );
+            }
+            self.text(f, &e.nom);
+            let kind_ok = self.one_of(f, &e.kind, "type d'établissement", vocab::ETAB_TYPES);
+            for t in [&e.commune, &e.adresse].into_iter().flatten() {
+                self.text(f, t);
+            }
+            if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
+                self.error(f, &e.uai, format!("l'école {} n'a pas de « code_commune »", e.uai.value)).help =
+                    Some("le code INSEE de la commune est nécessaire pour trouver la commune responsable de l'école".into());
+            }
+            if let Some(c) = &e.code_commune {
+                if !is_insee(&c.value) {
+                    self.error(f, c, format!("code commune INSEE invalide « {} »", c.value))
+                        .help = Some(
+                        "5 caractères, par exemple \"57463\" ou \"2A004\", entre guillemets".into(),
+                    );
+                }
+            }
+            if !is_departement(&e.departement.value) {
+                self.error(
+                    f,
+                    &e.departement,
+                    format!("code de département invalide « {} »", e.departement.value),
+                )
+                .help = Some("par exemple \"57\", \"2A\" ou \"974\", entre guillemets".into());
+            }
+            if let Some(a) = &e.academie {
+                if self.party_ref(f, a, parties)
+                    && !matches!(parties.get(a.value.as_str()), Some(&"academie" | &"draaf"))
+                {
+                    self.error(
+                        f,
+                        a,
+                        format!("« {} » n'est pas une académie ni une DRAAF", a.value),
+                    );
+                }
+            }
+            if let Some(c) = &e.collectivite {
+                self.party_ref(f, c, parties);
+            }
+            if let Some(r) = &e.responsable {
+                for t in [&r.qualite, &r.nom].into_iter().flatten() {
+                    self.text(f, t);
+                }
+            }
+            self.dpd(f, &e.dpd);
+            match &e.site_web {
+                Some(u) => self.url(f, u),
+                None => without_site.push((f, &e.uai)),
+            }
+            for t in e.traitements.iter().flatten() {
+                if !traitements.contains(t.value.as_str()) {
+                    let d = self.error(f, t, format!("traitement inconnu « {} »", t.value));
+                    if let Some(s) = nearest(&t.value, traitements.iter().copied()) {
+                        d.help = Some(format!("vouliez-vous dire « {s} » ?"));
+                    }
+                }
+            }
+        }
+        self.grouped_warning(
+            without_site,
+            "établissement sans « site_web » : sa page ne pourra pas renvoyer vers son site",
+        );
+    }
+
+    /// One warning per place, but at most a few shown: a national roster would print thousands.
+    fn grouped_warning(&mut self, places: Vec<(usize, &Text)>, msg: &str) {
+        const SHOWN: usize = 3;
+        for (f, t) in places.iter().take(SHOWN) {
+            self.warning(*f, t, format!("{} ({})", msg, t.value));
+        }
+        if places.len() > SHOWN {
+            let (f, t) = places[SHOWN];
+            self.warning(
+                f,
+                t,
+                format!(
+                    "{msg} : {} autres établissements dans ce cas",
+                    places.len() - SHOWN
+                ),
+            );
+        }
+    }
+
+    fn routes(&mut self, parties: &HashMap<&str, &str>) {
+        let demandeurs: Vec<&str> = vocab::keys(vocab::DEMANDEURS).collect();
+        let perimetres: Vec<&str> = vocab::keys(vocab::PERIMETRES).collect();
+        for d in &self.roster.droits {
+            for who in &d.demandeurs {
+                self.one_of(d.file, who, "demandeur", &demandeurs);
+            }
+            self.role_or_party(d.file, &d.destinataire, parties, true);
+        }
+        for v in &self.roster.violations {
+            self.one_of(v.file, &v.perimetre, "périmètre de violation", &perimetres);
+            self.role_or_party(v.file, &v.notifie, parties, true);
+        }
+        if let Some(p) = self
+            .roster
+            .ent
+            .as_ref()
+            .and_then(|e| e.point_de_contact.as_ref())
+        {
+            self.role_or_party(0, p, parties, true);
+        }
+    }
+
+    /// A reference to a party id; reports unknown ids. Returns whether it exists.
+    fn party_ref(&mut self, file: usize, t: &Text, parties: &HashMap<&str, &str>) -> bool {
+        if parties.contains_key(t.value.as_str()) {
+            return true;
+        }
+        let d = self.error(file, t, format!("partie inconnue « {} »", t.value));
+        d.help = Some(match nearest(&t.value, parties.keys().copied()) {
+            Some(s) => format!("vouliez-vous dire « {s} » ?"),
+            None => "déclarez-la dans « parties: » avec cet « id »".into(),
+        });
+        false
+    }
+
+    /// A role (`academie`, `collectivite`...) or a party id. An `editeur` can never be a
+    /// controller nor a contact.
+    fn role_or_party(
+        &mut self,
+        file: usize,
+        t: &Text,
+        parties: &HashMap<&str, &str>,
+        _contact: bool,
+    ) {
+        if vocab::ROLES.contains(&t.value.as_str()) {
+            return;
+        }
+        if !parties.contains_key(t.value.as_str()) {
+            let candidates = vocab::ROLES.iter().copied().chain(parties.keys().copied());
+            let suggestion = nearest(&t.value, candidates);
+            let d = self.error(file, t, format!("rôle ou partie inconnu « {} »", t.value));
+            d.help = Some(match suggestion {
+                Some(s) => format!("vouliez-vous dire « {s} » ?"),
+                None => format!(
+                    "un rôle ({}) ou l'« id » d'une partie",
+                    vocab::ROLES.join(", ")
+                ),
+            });
+        } else if parties.get(t.value.as_str()) == Some(&"editeur") {
+            self.error(file, t, format!("« {} » est un éditeur (sous-traitant) : il ne peut être ni responsable ni contact", t.value));
+        }
+    }
+}
+
+fn mentions_guarantee(s: &str) -> bool {
+    [
+        "garantie",
+        "adéquation",
+        "adequation",
+        "clauses contractuelles",
+        "bcr",
+        "règles d'entreprise",
+        "data privacy framework",
+        "dpf",
+    ]
+    .iter()
+    .any(|k| s.contains(k))
+}
+
+/// INSEE commune code: 5 characters, digits or 2A/2B for Corsica.
+fn is_insee(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && (b.iter().all(u8::is_ascii_digit)
+            || (b.starts_with(b"2A") || b.starts_with(b"2B"))
+                && b[2..].iter().all(u8::is_ascii_digit))
+}
+
+/// Département: 01–95, 2A, 2B, or a 3-digit overseas code (971–989).
+fn is_departement(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.len() {
+        2 => b.iter().all(u8::is_ascii_digit) && s != "00" && s != "20" || s == "2A" || s == "2B",
+        3 => b.iter().all(u8::is_ascii_digit) && s.starts_with("97") || s.starts_with("98"),
+        _ => false,
+    }
+}

@@ -1,0 +1,38 @@
+//! The front of the pipeline shared by every command: load → validate → resolve.
+//! `check` stops here; `build`, `export` and `serve` go on to render and write.
+
+use crate::diagnostic::Report;
+use crate::error::{Error, Result};
+use crate::resolve::model::Site;
+use crate::roster::{self, Roster};
+use crate::{resolve, validate};
+use std::path::Path;
+
+/// A roster that passed every rule, with its warnings.
+pub struct Checked {
+    pub roster: Roster,
+    pub site: Site,
+    pub warnings: Report,
+}
+
+/// Load, validate and resolve. Any error: `Error::Invalid` with every diagnostic
+/// (warnings included), each with its source line.
+pub fn check(path: &Path) -> Result<Checked> {
+    let roster = roster::load(path)?;
+    let mut report = validate::validate(&roster);
+    if !report.has_errors() {
+        match resolve::resolve(&roster) {
+            Ok(site) => {
+                report.attach_snippets(&roster.sources);
+                return Ok(Checked {
+                    roster,
+                    site,
+                    warnings: report,
+                });
+            }
+            Err(more) => report.items.extend(more.items),
+        }
+    }
+    report.attach_snippets(&roster.sources);
+    Err(Error::Invalid(report))
+}
