@@ -235,7 +235,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
                     entry.referenced,
                     format!("aucun fichier ne correspond à « {pattern} »"),
                 )
-                .help(format!("vérifiez le chemin, relatif à {}", base.display())),
+                .help(format!("vérifiez le chemin, relatif au dossier de « {} »", main.display())),
             );
         }
         found.sort();

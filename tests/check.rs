@@ -1,0 +1,162 @@
+//! `ent-rgpd check`: every defect of SPEC §3 exits 1 and points at the right line.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const STARTER: &str = include_str!("../src/cmd/init_parties.yaml");
+
+fn bin() -> Command {
+    Command::cargo_bin("ent-rgpd").unwrap()
+}
+
+/// Write `yaml` as parties.yaml in a fresh dir and run check on it.
+fn check(yaml: &str) -> (i32, String, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parties.yaml"), yaml).unwrap();
+    let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir,
+    )
+}
+
+/// 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not in text")) + 1
+}
+
+#[test]
+fn starter_passes() {
+    let (code, stdout, stderr, _d) = check(STARTER);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("1 établissement(s)"), "{stdout}");
+}
+
+/// (what, text to replace, replacement, expected message fragment, expected help fragment)
+const DEFECTS: &[(&str, &str, &str, &str, &str)] = &[
+    ("UAI en minuscules", "uai: 0570055A", "uai: 0570055a", "UAI en minuscules", "0570055A"),
+    ("lettre de contrôle", "uai: 0570055A", "uai: 0570055B", "lettre de contrôle", "0570055A"),
+    ("UAI mal formé", "uai: 0570055A", "uai: 0920546Ux", "UAI invalide", "7 chiffres"),
+    ("clé inconnue", "    nom: Collège Barbot", "    nomm: Collège Barbot", "clé inconnue « nomm »", "« nom »"),
+    ("XXX", "nom: Collège Barbot", "nom: Collège XXX", "XXX", "valeur réelle"),
+    ("à préciser", "- Gérer les comptes", "- Durée [à préciser] Gérer les comptes", "[à préciser]", ""),
+    ("x seul", "commune: Metz", "commune: x", "« x »", ""),
+    ("à compléter", "nom: Académie de Nancy-Metz", "nom: À compléter", "à compléter", ""),
+    ("indiquer", "nom: Éditeur de la solution ENT", "nom: \"[indiquer le nom]\"", "[indiquer", ""),
+    ("… seul", "commune: Metz", "commune: …", "« … »", ""),
+    ("javascript:", "site_web: https://barbot", "site_web: javascript:alert(1)//barbot", "schéma interdit", ""),
+    ("courriel", "courriel: dpd@moselle.fr", "courriel: dpd-moselle.fr", "adresse électronique invalide", "nom@domaine"),
+    ("date", "mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 01/09/2025", "date invalide", "AAAA-MM-JJ"),
+    ("dates inversées", "mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 2024-09-01", "antérieur", ""),
+    ("base légale", "base_legale: \"6.1.e\"", "base_legale: \"6.1.g\"", "base légale inconnue", "6.1.a"),
+    ("id non slug", "id: ac-nancy-metz", "id: ../ac-nancy-metz", "identifiant de partie invalide", ""),
+    ("id avec /", "id: ent\n", "id: a/b\n", "identifiant de traitement invalide", ""),
+    ("rôle inconnu", "destinataire: collectivite", "destinataire: colectivite", "inconnu « colectivite »", "« collectivite »"),
+    ("type inconnu", "type: college ", "type: colege ", "type d'établissement inconnu", "« college »"),
+    ("sous-traitant inconnu", "sous_traitants: [editeur-ent]", "sous_traitants: [editeur-entt]", "partie inconnue", "editeur-ent"),
+    ("éditeur responsable", "destinataire: collectivite", "destinataire: editeur-ent", "éditeur", ""),
+    ("clé en double", "    commune: Metz", "    commune: Metz\n    commune: Nancy", "clé en double", ""),
+    ("syntaxe", "    commune: Metz", "    commune: [Metz", "YAML", ""),
+];
+
+#[test]
+fn each_defect_exits_1_at_its_line() {
+    for (what, from, to, message, help) in DEFECTS {
+        assert!(STARTER.contains(from), "{what}: starter lacks {from:?}");
+        let yaml = STARTER.replacen(from, to, 1);
+        let (code, _out, stderr, _d) = check(&yaml);
+        assert_eq!(code, 1, "{what}: expected exit 1\n{stderr}");
+        // The diagnostic points at the last line of the replacement (e.g. the second duplicate key).
+        let last_new_line = to.lines().last().unwrap().trim();
+        let line = line_of(&yaml, last_new_line);
+        let located = format!("parties.yaml:{line}:");
+        assert!(stderr.contains(message), "{what}: message {message:?} missing\n{stderr}");
+        assert!(stderr.contains(&located), "{what}: not located at {located}\n{stderr}");
+        assert!(stderr.contains(help), "{what}: help {help:?} missing\n{stderr}");
+        assert!(stderr.contains("rien n'a été écrit"), "{what}\n{stderr}");
+    }
+}
+
+#[test]
+fn all_errors_reported_at_once() {
+    let yaml = STARTER
+        .replacen("uai: 0570055A", "uai: 0570055a", 1)
+        .replacen("courriel: dpd@moselle.fr", "courriel: nope", 1)
+        .replacen("base_legale: \"6.1.e\"", "base_legale: \"7\"", 1);
+    let (code, _o, stderr, _d) = check(&yaml);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("3 erreur(s)"), "{stderr}");
+}
+
+#[test]
+fn json_format_gives_one_line_per_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = STARTER.replacen("uai: 0570055A", "uai: 0570055a", 1);
+    std::fs::write(dir.path().join("p.yaml"), &yaml).unwrap();
+    let out = bin().current_dir(dir.path()).args(["check", "--roster", "p.yaml", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let err = lines.iter().find(|v| v["severity"] == "erreur").expect("an error line");
+    assert_eq!(err["line"], line_of(&yaml, "uai: 0570055a"));
+    assert_eq!(err["file"], "p.yaml");
+    assert!(err["help"].as_str().unwrap().contains("0570055A"));
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin().current_dir(dir.path()).args(["check", "--roster", "absent.yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "missing file is an I/O error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("introuvable"));
+    let out = bin().args(["check", "--nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let mut bytes = STARTER.as_bytes().to_vec();
+    let pos = STARTER.find("Collège Barbot").unwrap();
+    bytes[pos + 4] = 0xE8; // a latin-1 'è' in the middle of a UTF-8 file
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parties.yaml"), bytes).unwrap();
+    let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = line_of(STARTER, "Collège Barbot");
+    assert!(stderr.contains(&format!("parties.yaml:{line}:")), "{stderr}");
+    assert!(stderr.contains("UTF-8"));
+}
+
+#[test]
+fn includes_are_read_and_errors_name_the_included_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = STARTER.replacen("ent:\n", "inclure: [etabs/*.yaml]\nent:\n", 1);
+    std::fs::write(dir.path().join("parties.yaml"), main).unwrap();
+    std::fs::create_dir(dir.path().join("etabs")).unwrap();
+    let good = ent_rgpd::validate::uai::check_letter("0570056").unwrap();
+    let wrong = if good == 'A' { 'B' } else { 'A' };
+    let extra = "etablissements:\n  - uai: 0570056@\n    nom: Collège deux\n    type: college\n    departement: \"57\"\n";
+    let extra = extra.replace('@', &wrong.to_string());
+    std::fs::write(dir.path().join("etabs/a.yaml"), &extra).unwrap();
+    let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("{}:2:", Path::new("etabs").join("a.yaml").display())), "{stderr}");
+    let fixed = extra.replace(&format!("0570056{wrong}"), &format!("0570056{good}"));
+    std::fs::write(dir.path().join("etabs/a.yaml"), fixed).unwrap();
+    let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 établissement(s)"));
+}
+
+#[test]
+fn missing_include_is_an_error() {
+    let main = STARTER.replacen("ent:\n", "inclure: [nulle-part.yaml]\nent:\n", 1);
+    let (code, _o, stderr, _d) = check(&main);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("aucun fichier ne correspond"), "{stderr}");
+    assert!(stderr.contains(&format!("parties.yaml:{}:", line_of(&main, "inclure:"))), "{stderr}");
+}
