@@ -210,6 +210,16 @@ impl<'a> Resolver<'a> {
             })
     }
 
+    /// The région or département of `dep`; where a collectivité with special status holds
+    /// that territory instead (Collectivité européenne d'Alsace, Corse, Martinique...), that one.
+    fn territorial(&self, kind: &str, dep: &str) -> Option<usize> {
+        self.by_territory(kind, dep).or_else(|| {
+            (0..self.raw.len()).find(|&i| {
+                self.raw[i].kind.value == "collectivite" && self.raw[i].departements.iter().any(|d| d.value == dep)
+            })
+        })
+    }
+
     fn commune(&self, code: Option<&str>) -> Option<usize> {
         let code = code?;
         (0..self.raw.len()).find(|&i| {
@@ -306,12 +316,7 @@ impl<'a> Resolver<'a> {
                 "academie" => Some(academie_p.clone()),
                 "collectivite" => Some(collectivite_p.clone()),
                 "etablissement" => Some(etab_party.clone()),
-                "region" => self
-                    .by_territory("region", dep)
-                    .map(|i| self.parties[i].clone()),
-                "departement" => self
-                    .by_territory("departement", dep)
-                    .map(|i| self.parties[i].clone()),
+                "region" | "departement" => self.territorial(&t.value, dep).map(|i| self.parties[i].clone()),
                 "commune" => self.commune(code_commune).map(|i| self.parties[i].clone()),
                 id => self.by_id.get(id).map(|&i| self.parties[i].clone()),
             };
@@ -356,7 +361,7 @@ impl<'a> Resolver<'a> {
             None => match self.scenario {
                 1 => Some(academie_p.clone()),
                 2 => Some(etab_party.clone()),
-                _ => match self.by_territory("region", dep) {
+                _ => match self.territorial("region", dep) {
                     Some(i) if has_contact(&self.parties[i].dpd) => Some(self.parties[i].clone()),
                     _ => {
                         problems.add(f, &e.uai, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre cet établissement (indiquez « ent.point_de_contact »)".into(), uai);
