@@ -75,9 +75,53 @@ struct Resolver<'a> {
     ent: Ent,
     scenario: u8,
     parties: Vec<Arc<Party>>,
-    raw: Vec<&'a At<roster::Partie>>,
     by_id: HashMap<&'a str, usize>,
+    index: TerritoryIndex<'a>,
     traitements: Vec<&'a At<roster::Traitement>>,
+}
+
+/// Parties by territory, built once: resolution is a lookup per establishment.
+#[derive(Default)]
+struct TerritoryIndex<'a> {
+    /// (party type, département) → first party of that type holding it.
+    territory: HashMap<(&'a str, &'a str), usize>,
+    /// party type → the only party of that type, when it lists no territory.
+    only: HashMap<&'a str, usize>,
+    /// INSEE commune code → commune party (or intercommunalité listing it).
+    communes: HashMap<&'a str, usize>,
+    /// (establishment type, département) → collectivité with that competence there.
+    competences: HashMap<(&'a str, &'a str), usize>,
+}
+
+impl<'a> TerritoryIndex<'a> {
+    fn new(roster: &'a Roster) -> Self {
+        let mut ix = TerritoryIndex::default();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in roster.parties.iter().enumerate() {
+            let kind = p.kind.value.as_str();
+            *count.entry(kind).or_default() += 1;
+            for d in &p.departements {
+                ix.territory.entry((kind, d.value.as_str())).or_insert(i);
+                if kind == "collectivite" {
+                    for c in &p.competences {
+                        ix.competences.entry((c.value.as_str(), d.value.as_str())).or_insert(i);
+                    }
+                }
+            }
+            if kind == "commune" {
+                for c in p.code_commune.iter().chain(&p.communes) {
+                    ix.communes.entry(c.value.as_str()).or_insert(i);
+                }
+            }
+        }
+        for (i, p) in roster.parties.iter().enumerate() {
+            let kind = p.kind.value.as_str();
+            if count[kind] == 1 && p.departements.is_empty() {
+                ix.only.insert(kind, i);
+            }
+        }
+        ix
+    }
 }
 
 fn opt(t: &Option<Text>) -> Option<String> {
@@ -189,55 +233,31 @@ impl<'a> Resolver<'a> {
             ent,
             scenario,
             parties,
-            raw: roster.parties.iter().collect(),
             by_id,
+            index: TerritoryIndex::new(roster),
             traitements: roster.traitements.iter().collect(),
         }
     }
 
-    /// The party of `kind` whose territory holds département `dep` (the only one of that kind wins too).
+    /// The party of `kind` whose territory holds département `dep` (the only one of that kind,
+    /// without territory, wins too).
     fn by_territory(&self, kind: &str, dep: &str) -> Option<usize> {
-        let of_kind: Vec<usize> = (0..self.raw.len())
-            .filter(|&i| self.raw[i].kind.value == kind)
-            .collect();
-        of_kind
-            .iter()
-            .copied()
-            .find(|&i| self.raw[i].departements.iter().any(|d| d.value == dep))
-            .or_else(|| match of_kind.as_slice() {
-                [only] if self.raw[*only].departements.is_empty() => Some(*only),
-                _ => None,
-            })
+        self.index.territory.get(&(kind, dep)).or_else(|| self.index.only.get(kind)).copied()
     }
 
     /// The région or département of `dep`; where a collectivité with special status holds
     /// that territory instead (Collectivité européenne d'Alsace, Corse, Martinique...), that one.
     fn territorial(&self, kind: &str, dep: &str) -> Option<usize> {
-        self.by_territory(kind, dep).or_else(|| {
-            (0..self.raw.len()).find(|&i| {
-                self.raw[i].kind.value == "collectivite" && self.raw[i].departements.iter().any(|d| d.value == dep)
-            })
-        })
+        self.by_territory(kind, dep).or_else(|| self.index.territory.get(&("collectivite", dep)).copied())
     }
 
     fn commune(&self, code: Option<&str>) -> Option<usize> {
-        let code = code?;
-        (0..self.raw.len()).find(|&i| {
-            let p = self.raw[i];
-            p.kind.value == "commune"
-                && (p.code_commune.as_ref().is_some_and(|c| c.value == code)
-                    || p.communes.iter().any(|c| c.value == code))
-        })
+        self.index.communes.get(code?).copied()
     }
 
     /// A `collectivite` party whose `competences` cover this type on this territory.
     fn special_collectivite(&self, kind: &str, dep: &str) -> Option<usize> {
-        (0..self.raw.len()).find(|&i| {
-            let p = self.raw[i];
-            p.kind.value == "collectivite"
-                && p.competences.iter().any(|c| c.value == kind)
-                && p.departements.iter().any(|d| d.value == dep)
-        })
+        self.index.competences.get(&(kind, dep)).copied()
     }
 
     fn etablissement(
