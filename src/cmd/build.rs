@@ -1,10 +1,78 @@
 //! `ent-rgpd build`: validate, render every page in memory, then write what changed.
 
 use crate::cli::BuildArgs;
-use crate::error::Result;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::error::{Error, Result};
+use crate::output::{self, Scope, WriteOptions};
 use crate::project;
+use crate::render::{Page, Renderer};
+use crate::validate::text::url_problem;
+use rayon::prelude::*;
+use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<()> {
-    let _checked = project::check(&args.roster)?;
+    let start = Instant::now();
+    let mut checked = project::check(&args.roster)?;
+    if !args.quiet {
+        for d in &checked.warnings.items {
+            eprintln!("{}", d.render());
+        }
+    }
+    if let Some(url) = &args.base_url {
+        if let Some(problem) = url_problem(url) {
+            return Err(invalid_arg(format!("--base-url « {url} » : {problem}")));
+        }
+        checked.site.ent.base_url = url.trim().trim_end_matches('/').to_string();
+    }
+    let site = &checked.site;
+
+    let scope = if args.only.is_empty() {
+        Scope::All
+    } else {
+        for uai in &args.only {
+            if !site.etablissements.iter().any(|e| e.uai.eq_ignore_ascii_case(uai)) {
+                return Err(invalid_arg(format!("--only : aucun établissement d'UAI « {uai} » dans le fichier des parties")));
+            }
+        }
+        Scope::Only { uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(), ent: true }
+    };
+
+    let renderer = Renderer::new(&checked.roster.root_dir())?;
+    let ent_pages = renderer.render_ent(site)?;
+    let etab_pages = site
+        .etablissements
+        .par_iter()
+        .filter(|e| scope.contains(Some(&e.uai)))
+        .flat_map_iter(|e| -> Vec<Result<Page>> {
+            match renderer.render_etablissement(site, e) {
+                Ok(pages) => pages.into_iter().map(Ok).collect(),
+                Err(err) => vec![Err(err)],
+            }
+        });
+    let pages = ent_pages.into_par_iter().map(Ok).chain(etab_pages);
+    let opts = WriteOptions { scope: scope.clone() };
+    let summary = output::try_write_site(&args.output, pages, &opts)?;
+
+    if let Some(path) = &args.report {
+        std::fs::write(path, output::changes_report_json(&summary)).map_err(|e| Error::io(path, e))?;
+    }
+    if !args.quiet {
+        let built = if args.only.is_empty() { site.etablissements.len() } else { args.only.len() };
+        println!(
+            "{built} établissement(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
+            summary.written,
+            summary.unchanged,
+            summary.removed,
+            args.output.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
+}
+
+/// A command-line value that the roster cannot satisfy: reported like a roster error.
+fn invalid_arg(message: String) -> Error {
+    let mut r = Report::default();
+    r.push(Diagnostic::error(std::path::Path::new("ligne de commande"), serde_saphyr::Location::UNKNOWN, message));
+    Error::Invalid(r)
 }
