@@ -160,3 +160,39 @@ fn missing_include_is_an_error() {
     assert!(stderr.contains("aucun fichier ne correspond"), "{stderr}");
     assert!(stderr.contains(&format!("parties.yaml:{}:", line_of(&main, "inclure:"))), "{stderr}");
 }
+
+/// Each file of tests/rosters/invalid/ starts with `# attendu: ..., ligne N`: check exits 1
+/// with an error at line N.
+#[test]
+fn invalid_corpus_is_located() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/invalid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap();
+        let line: u64 = first.rsplit("ligne ").next().unwrap().trim().parse().expect("# attendu: ..., ligne N");
+        let out = bin().args(["check", "--format", "json", "--roster"]).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", path.display());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let errors: Vec<serde_json::Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["severity"] == "erreur")
+            .collect();
+        assert!(errors.iter().any(|e| e["line"] == line), "{}: no error at line {line}: {stdout}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 15, "only {seen} invalid rosters");
+}
+
+#[test]
+fn example_rosters_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["parties.yaml", "tests/rosters/grand-est.yaml", "tests/rosters/kit-modele-1.yaml",
+        "tests/rosters/kit-modele-2.yaml", "tests/rosters/ille-et-vilaine.yaml", "tests/rosters/fontenay-aux-roses.yaml"]
+    {
+        let out = bin().args(["check", "--roster"]).arg(root.join(name)).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -173,7 +173,7 @@ fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
     match serde_saphyr::from_str_with_options::<RosterFile>(text, options()) {
         Ok(f) => Some(f),
         Err(e) => {
-            report.push(yaml_error(path, &e));
+            report.push(tab_indent(text, path).unwrap_or_else(|| yaml_error(text, path, &e)));
             None
         }
     }
@@ -249,7 +249,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
 }
 
 /// Turn a YAML or type error into a French diagnostic at its place.
-fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let at = e.location().unwrap_or(Location::UNKNOWN);
     let d = |msg: String| Diagnostic::error(path, at, msg);
@@ -265,8 +265,12 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             diag
         }
         E::SerdeMissingField { field, .. } => {
-            d(format!("champ obligatoire manquant : « {field} »"))
-                .help(format!("ajoutez « {field}: » à cet élément"))
+            let mut diag = d(format!("champ obligatoire manquant : « {field} »"))
+                .help(format!("ajoutez « {field}: » à cet élément"));
+            if let Some((line, column)) = item_start(text, at.line()) {
+                (diag.line, diag.column) = (line, column);
+            }
+            diag
         }
         E::SerdeInvalidType {
             unexpected,
@@ -312,4 +316,27 @@ fn type_fr(s: &str) -> String {
         .replace("u32", "un nombre")
         .replace("integer", "nombre");
     s
+}
+
+/// A tab in indentation: YAML forbids it, and the parser reports it a line too early.
+fn tab_indent(text: &str, path: &Path) -> Option<Diagnostic> {
+    let (n, line) = text.lines().enumerate().find(|(_, l)| l[..l.len() - l.trim_start().len()].contains('\t'))?;
+    Some(Diagnostic {
+        line: n as u64 + 1,
+        column: line.find('\t').unwrap_or(0) as u64 + 1,
+        ..Diagnostic::error(path, Location::UNKNOWN, "tabulation dans l'indentation")
+            .help("YAML n'accepte que des espaces pour indenter : remplacez la tabulation par des espaces")
+    })
+}
+
+/// Where the list item holding line `at` begins (`- ` at a smaller indentation), so that a
+/// missing field is shown on the item, not on its last key. (line, column), 1-based.
+fn item_start(text: &str, at: u64) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = text.lines().take(at as usize).collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let last = lines.last()?;
+    let own = if last.trim_start().starts_with("- ") { indent(last) + 1 } else { indent(last) };
+    lines.iter().enumerate().rev().find_map(|(i, l)| {
+        (l.trim_start().starts_with("- ") && indent(l) < own).then(|| (i as u64 + 1, indent(l) as u64 + 3))
+    })
 }
