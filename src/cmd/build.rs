@@ -67,6 +67,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
             start.elapsed().as_secs_f64()
         );
     }
+    // The process ends now: freeing every page and party one by one would only cost time.
+    std::mem::forget(renderer);
+    std::mem::forget(checked);
     Ok(())
 }
 

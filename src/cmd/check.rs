@@ -37,5 +37,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         s.etablissements.first().map_or(0, |e| e.scenario),
         checked.warnings.warning_count()
     );
+    // The process ends now: freeing a national roster string by string would only cost time.
+    std::mem::forget(checked);
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::roster::{self, At, Roster, Text};
 use crate::vocab;
 use model::*;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -14,12 +15,25 @@ use std::sync::Arc;
 /// are reported once per cause, with the establishments concerned.
 pub fn resolve(roster: &Roster) -> Result<Site, Report> {
     let r = Resolver::new(roster);
-    let mut problems = Problems::default();
-    let etablissements: Vec<Etablissement> = roster
+    // Establishments are independent: resolve them in parallel, each thread gathering its problems.
+    let (etablissements, problems) = roster
         .etablissements
-        .iter()
-        .filter_map(|e| r.etablissement(e, &mut problems))
-        .collect();
+        .par_iter()
+        .fold(
+            || (Vec::new(), Problems::default()),
+            |(mut etabs, mut problems), e| {
+                etabs.extend(r.etablissement(e, &mut problems));
+                (etabs, problems)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Problems::default()),
+            |(mut a, mut pa), (b, pb)| {
+                a.extend(b);
+                pa.merge(pb);
+                (a, pa)
+            },
+        );
     let report = problems.into_report(roster);
     if report.has_errors() {
         return Err(report);
@@ -46,6 +60,12 @@ impl Problems {
     fn add(&mut self, file: usize, at: &Text, msg: String, uai: &str) {
         let key = (file, at.referenced.line(), at.referenced.column(), msg);
         self.by_cause.entry(key).or_default().push(uai.to_string());
+    }
+
+    fn merge(&mut self, other: Problems) {
+        for (k, v) in other.by_cause {
+            self.by_cause.entry(k).or_default().extend(v);
+        }
     }
 
     fn into_report(self, roster: &Roster) -> Report {
