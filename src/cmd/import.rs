@@ -258,7 +258,7 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
 
         // Then the rows that cannot make a valid roster entry.
         let uai = get(Col::Uai);
-        if !uai_ok(&uai) {
+        if crate::validate::uai::check(&uai).is_err() {
             skipped.push(format!(
                 "ligne {line} : UAI « {uai} » invalide (7 chiffres et la lettre de contrôle), ignoré"
             ));
@@ -508,16 +508,6 @@ fn departement_of_commune(code: &str) -> String {
     } else {
         String::new()
     }
-}
-
-fn uai_ok(uai: &str) -> bool {
-    const LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
-    let b = uai.as_bytes();
-    b.len() == 8
-        && b[..7].iter().all(u8::is_ascii_digit)
-        && uai[..7]
-            .parse::<u32>()
-            .is_ok_and(|n| LETTERS[(n % 23) as usize] == b[7])
 }
 
 /// An http(s) URL, `https://` added to a bare domain; None when it is not a web address.

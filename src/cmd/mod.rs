@@ -18,7 +18,10 @@ pub fn import_run(args: &ImportArgs) -> Result<()> {
     match import::import(&data, &filters) {
         Ok(out) => {
             for note in &out.skipped {
-                eprintln!("note : {note}");
+                eprintln!("ignoré : {note}");
+            }
+            for note in &out.notes {
+                eprintln!("corrigé : {note}");
             }
             print!("{}", out.yaml);
             eprintln!(

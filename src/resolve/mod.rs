@@ -197,13 +197,14 @@ impl<'a> Resolver<'a> {
                 .etablissements
                 .iter()
                 .all(|e| e.kind.value == "ecole");
+        let has_region = roster.parties.iter().any(|p| p.kind.value == "region");
         let scenario = raw_ent
             .scenario
             .as_ref()
             .map(|s| s.value)
             .unwrap_or(if all_ecoles {
                 1
-            } else if academies > 1 {
+            } else if academies > 1 && has_region {
                 3
             } else {
                 2
@@ -404,7 +405,10 @@ impl<'a> Resolver<'a> {
                 _ => match self.territorial("region", dep) {
                     Some(i) if has_contact(&self.parties[i].dpd) => Some(self.parties[i].clone()),
                     _ => {
-                        problems.add(f, &e.uai, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre cet établissement (indiquez « ent.point_de_contact »)".into(), uai);
+                        let ent = self.roster.ent.as_ref().expect("validated");
+                        let at = ent.scenario.as_ref().map(|s| (s.referenced, s.defined)).unwrap_or((ent.nom.referenced, ent.nom.defined));
+                        let at = Text::new(String::new(), at.0, at.1);
+                        problems.add(0, &at, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre ces établissements (indiquez « point_de_contact » dans « ent: »)".into(), uai);
                         None
                     }
                 },

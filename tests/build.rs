@@ -1,0 +1,245 @@
+//! `ent-rgpd build` end to end: pages, rebuilds that write only what changed, user files
+//! left alone, hostile input never live.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const STARTER: &str = include_str!("../src/cmd/init_parties.yaml");
+
+/// The starter plus a second collège with its own DPD.
+fn roster() -> String {
+    STARTER.replacen(
+        "\ntraitements:",
+        "  - uai: 0570056B\n    nom: Collège Rabelais\n    type: college\n    commune: Metz\n    departement: \"57\"\n    dpd: { courriel: dpd-rabelais@ac-nancy-metz.fr }\n    site_web: https://rabelais.example.fr\n\ntraitements:",
+        1,
+    )
+    .replace("0570056B", &format!("0570056{}", ent_rgpd::validate::uai::check_letter("0570056").unwrap()))
+}
+
+fn build(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("ent-rgpd")
+        .unwrap()
+        .current_dir(dir)
+        .args(["build", "--output", "public"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn setup(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parties.yaml"), yaml).unwrap();
+    dir
+}
+
+fn uai2() -> String {
+    format!("0570056{}", ent_rgpd::validate::uai::check_letter("0570056").unwrap())
+}
+
+#[test]
+fn builds_every_page_of_the_spec() {
+    let dir = setup(&roster());
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("2 établissement(s)"), "{stdout}");
+    for rel in [
+        "index.html", "mentions/index.html", "footer.html", "registre.csv", "registre.json", "sitemap.xml",
+        "style.css", "manifest.json", "0570055a/index.html", "0570055a/grandes-lignes/index.html",
+        "0570055a/mentions/index.html", "0570055a/registre/index.html", "0570055a/registre/ent/index.html",
+        "0570055a/footer.html", "0570055a/footer.json",
+    ] {
+        assert!(dir.path().join("public").join(rel).is_file(), "{rel} missing");
+    }
+    // Content, not just files: controllers, DPD, point of contact, routing, retention.
+    let notice = read(dir.path(), "0570055a/mentions/index.html");
+    for needle in ["Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot", "dpd@ac-nancy-metz.fr",
+        "dpd@moselle.fr", "journaux de connexion 12 mois", "CNIL"] {
+        assert!(notice.contains(needle), "notice lacks {needle}");
+    }
+    let gl = read(dir.path(), &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()));
+    assert!(gl.contains("dpd-rabelais@ac-nancy-metz.fr"), "own DPD of the second collège");
+    let footer = read(dir.path(), "0570055a/footer.html");
+    assert!(footer.contains("https://rgpd.mon-ent.fr/0570055a/mentions/"), "{footer}");
+    let csv = read(dir.path(), "registre.csv");
+    assert_eq!(csv.lines().count(), 3, "header + 2 establishments × 1 traitement:\n{csv}");
+}
+
+#[test]
+fn second_build_writes_nothing() {
+    let dir = setup(&roster());
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let manifest = dir.path().join("public/manifest.json");
+    let before = std::fs::metadata(&manifest).unwrap().modified().unwrap();
+    let (code, stdout, _) = build(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(" 0 fichier(s) écrit(s)"), "{stdout}");
+    assert_eq!(std::fs::metadata(&manifest).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn changing_one_dpd_rewrites_only_that_establishment() {
+    let dir = setup(&roster());
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let changed = roster().replace("dpd-rabelais@ac-nancy-metz.fr", "nouveau-dpd@ac-nancy-metz.fr");
+    std::fs::write(dir.path().join("parties.yaml"), changed).unwrap();
+    let (code, _o, stderr) = build(dir.path(), &["--report", "changes.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("changes.json")).unwrap()).unwrap();
+    let text = report.to_string();
+    assert!(text.contains(&uai2()), "{text}");
+    assert!(!text.contains("0570055A"), "the other establishment did not change: {text}");
+    let gl = read(dir.path(), &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()));
+    assert!(gl.contains("nouveau-dpd@ac-nancy-metz.fr"));
+}
+
+#[test]
+fn user_files_survive_and_removed_establishments_are_cleaned() {
+    let dir = setup(&roster());
+    std::fs::create_dir_all(dir.path().join("public/.git")).unwrap();
+    std::fs::write(dir.path().join("public/.git/HEAD"), "ref").unwrap();
+    std::fs::write(dir.path().join("public/CNAME"), "rgpd.example.fr").unwrap();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    std::fs::write(dir.path().join("public/0570055a/notes.txt"), "mine").unwrap();
+    // Remove the second establishment: its files go, nothing else does.
+    std::fs::write(dir.path().join("parties.yaml"), STARTER).unwrap();
+    let (code, _o, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!dir.path().join("public").join(uai2().to_lowercase()).join("index.html").exists());
+    assert_eq!(read(dir.path(), "CNAME"), "rgpd.example.fr");
+    assert_eq!(read(dir.path(), ".git/HEAD"), "ref");
+    assert_eq!(read(dir.path(), "0570055a/notes.txt"), "mine");
+}
+
+#[test]
+fn invalid_roster_writes_nothing() {
+    let dir = setup(&roster().replacen("uai: 0570055A", "uai: 0570055a", 1));
+    let (code, _o, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!dir.path().join("public").exists(), "nothing written on invalid input");
+}
+
+#[test]
+fn only_rebuilds_one_establishment() {
+    let dir = setup(&roster());
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    std::fs::remove_file(dir.path().join("public/0570055a/index.html")).unwrap();
+    let changed = roster().replace("Collège Rabelais", "Collège François-Rabelais");
+    std::fs::write(dir.path().join("parties.yaml"), changed).unwrap();
+    let (code, _o, stderr) = build(dir.path(), &["--only", &uai2()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(read(dir.path(), &format!("{}/index.html", uai2().to_lowercase())).contains("François-Rabelais"));
+    assert!(!dir.path().join("public/0570055a/index.html").exists(), "other establishments untouched");
+    let (code, _o, stderr) = build(dir.path(), &["--only", "0000000A"]);
+    assert_eq!(code, 1, "unknown UAI: {stderr}");
+}
+
+const HOSTILE: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "[clic](javascript:alert(1))",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "</title><style>body{display:none}</style>",
+    "{{ ent.nom }} {% raw %}",
+];
+
+#[test]
+fn hostile_text_never_comes_out_live() {
+    for (i, h) in HOSTILE.iter().enumerate() {
+        let q = serde_json::to_string(h).unwrap(); // a valid YAML double-quoted scalar
+        let yaml = roster()
+            .replacen("nom: Collège Barbot", &format!("nom: {q}"), 1)
+            .replacen("nom: Académie de Nancy-Metz", &format!("nom: {q}"), 1)
+            .replacen("- Gérer les comptes et les habilitations des utilisateurs", &format!("- {q}"), 1)
+            .replacen("commune: Metz", &format!("commune: {q}"), 1)
+            .replacen("nom: Gestion de l'espace numérique de travail", &format!("nom: {q}"), 1);
+        let dir = setup(&yaml);
+        let (code, _o, stderr) = build(dir.path(), &[]);
+        assert_eq!(code, 0, "case {i}: {stderr}");
+        for entry in walkdir::WalkDir::new(dir.path().join("public")) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.path().display().to_string();
+            let text = std::fs::read_to_string(entry.path()).unwrap().to_lowercase();
+            if name.ends_with(".html") {
+                // Roster text is escaped, so every `<` left opens a tag we wrote: inspect the tags.
+                for tag in tags(&text) {
+                    let tag_name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                    assert!(!["script", "style", "img", "iframe", "object", "embed"].contains(&tag_name.as_str()), "case {i}: {name}: <{tag}>");
+                    assert!(!has_event_handler(tag), "case {i}: {name}: <{tag}>");
+                }
+            }
+            if name.ends_with("footer.html") {
+                assert!(!text.contains("style="), "case {i}: {name}");
+            }
+        }
+    }
+}
+
+/// The inside of every tag (`<` ... `>`), lower case.
+fn tags(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Attributes (name, value) of a tag's inside, honouring quotes.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let b: Vec<char> = tag.chars().collect();
+    let mut i = b.iter().position(|c| c.is_whitespace()).unwrap_or(b.len());
+    let mut out = Vec::new();
+    while i < b.len() {
+        while i < b.len() && (b[i].is_whitespace() || b[i] == '/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_whitespace() && b[i] != '=' {
+            i += 1;
+        }
+        let name: String = b[start..i].iter().collect();
+        let mut value = String::new();
+        if i < b.len() && b[i] == '=' {
+            i += 1;
+            if i < b.len() && (b[i] == '"' || b[i] == '\'') {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    value.push(b[i]);
+                    i += 1;
+                }
+                i += 1;
+            } else {
+                while i < b.len() && !b[i].is_whitespace() {
+                    value.push(b[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// An `on...` event-handler attribute, or a `javascript:` link.
+fn has_event_handler(tag: &str) -> bool {
+    attributes(tag).iter().any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
+}
