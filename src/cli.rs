@@ -25,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Crée un fichier parties.yaml de départ, commenté
     Init(InitArgs),
+    /// Exporte tout le registre (une ligne par établissement et traitement)
+    Export(ExportArgs),
     /// Convertit un export de l'annuaire de l'éducation en liste « etablissements: »
     Import(ImportArgs),
 }
@@ -71,6 +73,23 @@ pub struct InitArgs {
     pub eject: bool,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, default_value = "parties.yaml")]
+    pub roster: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Fichier à écrire (par défaut : la sortie standard)
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// Export de l'annuaire de l'éducation (CSV)
@@ -96,6 +115,7 @@ pub fn run() -> ExitCode {
         Command::Init(a) => cmd::init::run(&a),
         Command::Import(a) => cmd::import_run(&a),
         Command::Build(a) => cmd::build::run(&a),
+        Command::Export(a) => cmd::export::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -243,3 +243,26 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 fn has_event_handler(tag: &str) -> bool {
     attributes(tag).iter().any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
 }
+
+#[test]
+fn export_csv_and_json_of_the_whole_register() {
+    let dir = setup(&roster());
+    let run = |format: &str| {
+        let out = Command::cargo_bin("ent-rgpd").unwrap().current_dir(dir.path()).args(["export", "--format", format]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(&records[0][0], "0570055A");
+    assert_eq!(&records[1][0], uai2());
+    assert!(records[0][5].contains("Académie de Nancy-Metz"), "responsables: {:?}", &records[0]);
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[1]["uai"], uai2());
+    let out = Command::cargo_bin("ent-rgpd").unwrap().current_dir(dir.path()).args(["export", "--format", "csv", "--output", "r.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.path().join("r.csv")).unwrap(), csv);
+}

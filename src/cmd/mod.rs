@@ -1,6 +1,7 @@
 //! One file per command.
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod import;
 pub mod init;
 

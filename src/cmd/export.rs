@@ -1,0 +1,29 @@
+//! `ent-rgpd export`: the whole register, one row per establishment × traitement.
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::{Error, Result};
+use crate::project;
+use crate::render::register;
+use std::io::Write;
+
+pub fn run(args: &ExportArgs) -> Result<()> {
+    let checked = project::check(&args.roster)?;
+    let bytes = match args.format {
+        ExportFormat::Csv => register::csv(&checked.site).map_err(|e| Error::Template { name: "registre.csv".into(), message: e.to_string() })?,
+        ExportFormat::Json => register::json(&checked.site).map_err(|e| Error::Template { name: "registre.json".into(), message: e.to_string() })?,
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error.
+            if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Error::io("sortie standard", e));
+                }
+            }
+        }
+    }
+    std::mem::forget(checked);
+    Ok(())
+}
