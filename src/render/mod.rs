@@ -1,5 +1,26 @@
 //! Rendering: canvases (tera + Markdown) and layouts into HTML, in memory.
 //! Rendering never touches the filesystem; `output` writes.
+//!
+//! Two tera instances, compiled once per build: `content` holds the Markdown canvases
+//! (`content/*.md`, values escaped for Markdown), `layout` the HTML/XML layouts
+//! (`themes/default/*`, values escaped for HTML). A page is: canvas → Markdown → HTML
+//! (no raw HTML, no unsafe link) → layout → minify-html.
+
+pub mod context;
+pub mod html;
+pub mod markdown;
+pub mod register;
+pub mod skeleton;
+
+use crate::error::{Error, Result};
+use crate::resolve::model::{Ent, Etablissement, Party, Site};
+use context::{EntFacts, Footer, Liens, Nombres, Urls};
+use include_dir::{Dir, include_dir};
+use skeleton::{Skeleton, Tokens};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 /// One output file, produced in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,4 +30,469 @@ pub struct Page {
     pub bytes: Vec<u8>,
     /// The establishment this file belongs to (UAI), `None` for ENT-level files.
     pub uai: Option<String>,
+}
+
+/// Default canvases and theme, embedded in the binary.
+pub static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
+pub static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Most URLs a sitemap file may hold (sitemaps.org); beyond, `sitemap.xml` is an index.
+const SITEMAP_MAX: usize = 50_000;
+
+/// Every embedded default file, as `(path relative to the project, bytes)`:
+/// `content/accueil.md`, `themes/default/base.html`... (for `init --eject`).
+pub fn default_files() -> Vec<(String, &'static [u8])> {
+    let mut out = Vec::new();
+    for (prefix, dir) in [("content", &CONTENT), ("themes/default", &THEME)] {
+        walk_embedded(dir, &mut |rel, bytes| out.push((format!("{prefix}/{rel}"), bytes)));
+    }
+    out
+}
+
+fn walk_embedded(dir: &'static Dir<'static>, f: &mut dyn FnMut(String, &'static [u8])) {
+    for file in dir.files() {
+        f(file.path().to_string_lossy().replace('\\', "/"), file.contents());
+    }
+    for sub in dir.dirs() {
+        walk_embedded(sub, f);
+    }
+}
+
+/// The embedded files of `dir`, each replaced by `over/<same path>` when it exists, plus the
+/// other files of `over` (a project may add partials).
+fn sources(dir: &'static Dir<'static>, over: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    walk_embedded(dir, &mut |rel, bytes| {
+        files.insert(rel, bytes.to_vec());
+    });
+    if over.is_dir() {
+        for entry in walkdir::WalkDir::new(over).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(over).to_path_buf();
+                Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("boucle de liens")))
+            })?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(over).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            files.insert(rel, bytes);
+        }
+    }
+    Ok(files)
+}
+
+/// A tera error with its whole cause chain (tera's report shows line and column).
+fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str("\n  ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Template { name: name.to_owned(), message }
+}
+
+fn add_templates(tera: &mut Tera, files: &BTreeMap<String, Vec<u8>>, exts: &[&str]) -> Result<()> {
+    let mut templates = Vec::new();
+    for (name, bytes) in files {
+        if !exts.iter().any(|e| name.ends_with(e)) || name.ends_with("README.md") {
+            continue;
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| Error::Template {
+            name: name.clone(),
+            message: "le fichier n'est pas en UTF-8".into(),
+        })?;
+        templates.push((name.as_str(), text));
+    }
+    tera.add_raw_templates(templates).map_err(|e| template_error("gabarits", &e))
+}
+
+fn register_filters(tera: &mut Tera) {
+    // « a, b et c »
+    tera.register_filter("liste", |v: &[Value], _: Kwargs, _: &State| {
+        let items: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        context::liste_fr(&items)
+    });
+    // 2025-09-01 → 1er septembre 2025
+    tera.register_filter("date_fr", |v: &str, _: Kwargs, _: &State| context::date_fr(v));
+    // Empty unless a web, mail, phone or relative address (defence in depth: `check` refuses them).
+    tera.register_filter("url_sure", |v: &str, _: Kwargs, _: &State| {
+        if markdown::is_safe_url(v) { v.to_owned() } else { String::new() }
+    });
+}
+
+/// Most shapes kept in memory (each holds one establishment's pages, compiled).
+const CACHE_MAX: usize = 2048;
+
+/// Compiled templates; `Sync`, so establishments can be rendered in parallel.
+pub struct Renderer {
+    content: Tera,
+    layout: Tera,
+    style: Vec<u8>,
+    minify: minify_html::Cfg,
+    fingerprint: [u8; 32],
+    /// Compiled pages by shape of establishment (see [`skeleton`]).
+    shapes: RwLock<HashMap<[u8; 32], Arc<Shape>>>,
+}
+
+/// One establishment's files with holes for its values: (path, content).
+struct Shape {
+    pages: Vec<(Skeleton, Skeleton)>,
+}
+
+/// The per-establishment context of every canvas and layout (tokenized); its hash is the
+/// establishment's shape.
+#[derive(serde::Serialize)]
+struct EtabData<'a> {
+    ent: &'a Ent,
+    etab: &'a Etablissement,
+    source: &'a str,
+    date_maj: &'a str,
+    nb: &'a Nombres,
+    tous_responsables: Vec<&'a Arc<Party>>,
+    urls: &'a Urls,
+    footer: &'a Footer,
+}
+
+/// Reused buffers for one establishment's pages.
+#[derive(Default)]
+struct Buffers {
+    markdown: Vec<u8>,
+    html: String,
+    page: Vec<u8>,
+}
+
+impl Renderer {
+    /// Embedded defaults, overridden file by file by `project_dir/content/<file>` and
+    /// `project_dir/themes/default/<file>`. Compiles every template once.
+    pub fn new(project_dir: &Path) -> Result<Self> {
+        let content_files = sources(&CONTENT, &project_dir.join("content"))?;
+        let theme_files = sources(&THEME, &project_dir.join("themes").join("default"))?;
+
+        let mut content = Tera::new();
+        register_filters(&mut content);
+        content.autoescape_on([".md"]);
+        content.set_escape_fn(markdown::escape_markdown);
+        add_templates(&mut content, &content_files, &[".md"])?;
+
+        let mut layout = Tera::new();
+        register_filters(&mut layout);
+        layout.set_escape_fn(html::escape_html);
+        add_templates(&mut layout, &theme_files, &[".html", ".xml"])?;
+
+        let mut hasher = blake3::Hasher::new();
+        for (name, bytes) in content_files.iter().chain(&theme_files) {
+            hasher.update(name.as_bytes()).update(&[0]).update(bytes).update(&[0]);
+        }
+        let minify = minify_html::Cfg {
+            keep_closing_tags: true,
+            keep_html_and_head_opening_tags: true,
+            ..minify_html::Cfg::new()
+        };
+        Ok(Renderer {
+            content,
+            layout,
+            style: theme_files.get("style.css").cloned().unwrap_or_default(),
+            minify,
+            fingerprint: *hasher.finalize().as_bytes(),
+            shapes: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// Hash of every canvas and layout used: part of each establishment's input for
+    /// incremental rebuilds.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
+    }
+
+    /// canvas (Markdown + tera) → HTML → layout → minified HTML, compiled.
+    fn page(&self, ctx: &mut Context, canvas: &str, layout: &str, buf: &mut Buffers) -> Result<Skeleton> {
+        buf.markdown.clear();
+        self.content.render_to(canvas, ctx, &mut buf.markdown).map_err(|e| template_error(canvas, &e))?;
+        let md = std::str::from_utf8(&buf.markdown).map_err(|e| template_error(canvas, &e))?;
+        buf.html.clear();
+        let titre = markdown::to_html(md, &mut buf.html);
+        ctx.insert("titre", &titre);
+        ctx.insert("contenu", buf.html.as_str());
+        let out = self.fragment(ctx, layout, buf);
+        ctx.remove("contenu");
+        out
+    }
+
+    /// A layout alone, minified and compiled.
+    fn fragment(&self, ctx: &Context, layout: &str, buf: &mut Buffers) -> Result<Skeleton> {
+        buf.page.clear();
+        self.layout.render_to(layout, ctx, &mut buf.page).map_err(|e| template_error(layout, &e))?;
+        let min = minify_html::minify(&buf.page, &self.minify);
+        let skeleton = Skeleton::html(&String::from_utf8_lossy(&min));
+        if skeleton.has_stray_token() {
+            return Err(Error::Template {
+                name: layout.to_owned(),
+                message: "une valeur du fichier des parties a été transformée par un filtre (upper, truncate, \
+                          replace…) : seuls l'affichage, le test de présence et la comparaison des valeurs \
+                          entre elles sont possibles"
+                    .into(),
+            });
+        }
+        Ok(skeleton)
+    }
+
+    /// Renders every file of an establishment's shape from its tokenized context.
+    fn shape(&self, data: &EtabData) -> Result<Shape> {
+        let mut ctx = Context::from_serialize(data).map_err(|e| template_error("contexte", &e))?;
+        ctx.insert("traitement", &Value::none());
+        let slug = &data.etab.slug;
+        let mut buf = Buffers::default();
+        let mut pages = Vec::with_capacity(6 + data.etab.traitements.len());
+        for (id, canvas, path, depth) in context::ETAB_PAGES {
+            ctx.insert("page", id);
+            ctx.insert("liens", &Liens::new(depth + 1, depth));
+            let body = self.page(&mut ctx, canvas, "page.html", &mut buf)?;
+            pages.push((Skeleton::raw(&format!("{slug}/{path}")), body));
+        }
+        ctx.insert("page", "fiche");
+        ctx.insert("liens", &Liens::new(3, 2));
+        for t in &data.etab.traitements {
+            ctx.insert("traitement", t);
+            ctx.insert("date_maj", &t.mis_a_jour_le);
+            let body = self.page(&mut ctx, "registre.md", "page.html", &mut buf)?;
+            pages.push((Skeleton::raw(&format!("{slug}/registre/{}/index.html", t.id)), body));
+        }
+        ctx.insert("date_maj", data.date_maj);
+        pages.push((Skeleton::raw(&format!("{slug}/footer.html")), self.fragment(&ctx, "footer.html", &mut buf)?));
+        Ok(Shape { pages })
+    }
+
+    /// The pages of one establishment, under `<slug>/`: `index.html`, `grandes-lignes/`,
+    /// `mentions/`, `registre/`, `registre/<traitement>/` (each `index.html`), `footer.html`,
+    /// `footer.json`.
+    pub fn render_etablissement(&self, site: &Site, etab: &Etablissement) -> Result<Vec<Page>> {
+        let urls = Urls::new(&site.ent.base_url, Some(&etab.slug));
+        let footer = Footer::new(&site.ent, &urls, Some(etab));
+        let nb = Nombres::of(&etab.traitements);
+
+        let mut tk = Tokens::default();
+        let ent = tk.ent(&site.ent);
+        let e = tk.etablissement(etab);
+        let source = tk.text(&site.source);
+        let date_maj = tk.text(&context::date_maj(&etab.traitements));
+        let turls = urls.tokenized(&mut tk);
+        let tfooter = footer.tokenized(&mut tk);
+        let data = EtabData {
+            ent: &ent,
+            etab: &e,
+            source: &source,
+            date_maj: &date_maj,
+            nb: &nb,
+            tous_responsables: context::tous_responsables(&e),
+            urls: &turls,
+            footer: &tfooter,
+        };
+        let mut hasher = blake3::Hasher::new();
+        serde_json::to_writer(&mut hasher, &data).map_err(|e| template_error("contexte", &e))?;
+        let key = *hasher.finalize().as_bytes();
+
+        let cached = self.shapes.read().ok().and_then(|m| m.get(&key).cloned());
+        let shape = match cached {
+            Some(s) => s,
+            None => {
+                let s = Arc::new(self.shape(&data)?);
+                if let Ok(mut m) = self.shapes.write()
+                    && m.len() < CACHE_MAX
+                {
+                    m.insert(key, s.clone());
+                }
+                s
+            }
+        };
+
+        let escaped = skeleton::escape_all(&tk.values);
+        let uai = Some(etab.uai.clone());
+        let mut pages = Vec::with_capacity(shape.pages.len() + 1);
+        for (path, body) in &shape.pages {
+            let fill = |s: &Skeleton, cap| {
+                let mut out = Vec::with_capacity(cap);
+                s.instantiate(&tk.values, &escaped, &mut out)
+                    .map_err(|message| Error::Template { name: etab.uai.clone(), message })?;
+                Ok::<_, Error>(out)
+            };
+            let path = String::from_utf8(fill(path, 64)?).unwrap_or_default();
+            let bytes = fill(body, 16 * 1024)?;
+            if path.ends_with("footer.html") {
+                check_inert(&bytes).map_err(|message| Error::Template { name: "footer.html".into(), message })?;
+            }
+            pages.push(Page { path, bytes, uai: uai.clone() });
+        }
+        pages.push(Page { path: format!("{}/footer.json", etab.slug), bytes: footer_json(&footer)?, uai });
+        Ok(pages)
+    }
+
+    /// ENT-level files: `index.html`, `mentions/index.html`, `footer.html`, `footer.json`,
+    /// `style.css`, `sitemap.xml` (an index of `sitemap-<n>.xml` beyond 50,000 URLs),
+    /// `registre.csv`, `registre.json`.
+    pub fn render_ent(&self, site: &Site) -> Result<Vec<Page>> {
+        let urls = Urls::new(&site.ent.base_url, None);
+        let footer = Footer::new(&site.ent, &urls, None);
+        let mut tk = Tokens::default();
+        let facts = EntFacts::new(site, &mut tk);
+        let mut ctx = Context::new();
+        ctx.insert("ent", &tk.ent(&site.ent));
+        ctx.insert("etab", &Value::none());
+        ctx.insert("traitement", &Value::none());
+        ctx.insert("source", &tk.text(&site.source));
+        ctx.insert("date_maj", &facts.date_maj);
+        ctx.insert("nb", &facts.nb);
+        ctx.insert("urls", &urls.tokenized(&mut tk));
+        ctx.insert("footer", &footer.tokenized(&mut tk));
+        ctx.insert("site", &facts);
+
+        let mut buf = Buffers::default();
+        let mut skeletons = Vec::new();
+        ctx.insert("page", "ent-accueil");
+        ctx.insert("liens", &Liens::new(0, 0));
+        ctx.insert("departements", &context::departements(site, &mut tk));
+        skeletons.push(("index.html", self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?));
+        ctx.remove("departements");
+        ctx.insert("page", "ent-mentions");
+        ctx.insert("liens", &Liens::new(1, 1));
+        skeletons.push(("mentions/index.html", self.page(&mut ctx, "ent-mentions.md", "page.html", &mut buf)?));
+        ctx.insert("liens", &Liens::new(0, 0));
+        skeletons.push(("footer.html", self.fragment(&ctx, "footer.html", &mut buf)?));
+
+        let escaped = skeleton::escape_all(&tk.values);
+        let mut pages = Vec::new();
+        let page = |path: &str, bytes| Page { path: path.to_owned(), bytes, uai: None };
+        for (path, s) in skeletons {
+            let mut bytes = Vec::new();
+            s.instantiate(&tk.values, &escaped, &mut bytes)
+                .map_err(|message| Error::Template { name: path.into(), message })?;
+            if path == "footer.html" {
+                check_inert(&bytes).map_err(|message| Error::Template { name: path.into(), message })?;
+            }
+            pages.push(page(path, bytes));
+        }
+        pages.push(page("footer.json", footer_json(&footer)?));
+        pages.push(page("style.css", self.style.clone()));
+        pages.extend(self.sitemaps(site)?);
+        let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
+        pages.push(page("registre.csv", csv));
+        let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
+        pages.push(page("registre.json", json));
+        Ok(pages)
+    }
+
+    fn sitemaps(&self, site: &Site) -> Result<Vec<Page>> {
+        #[derive(serde::Serialize)]
+        struct Url<'a> {
+            loc: String,
+            lastmod: &'a str,
+        }
+        let base = &site.ent.base_url;
+        let date_ent = site.etablissements.iter().flat_map(|e| &e.traitements).map(|t| t.mis_a_jour_le.as_str()).max();
+        let date_ent = date_ent.unwrap_or("");
+        let mut urls = vec![
+            Url { loc: format!("{base}/"), lastmod: date_ent },
+            Url { loc: format!("{base}/mentions/"), lastmod: date_ent },
+        ];
+        for e in &site.etablissements {
+            let d = e.traitements.iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or("");
+            let root = format!("{base}/{}/", e.slug);
+            for (_, _, path, _) in &context::ETAB_PAGES[1..] {
+                urls.push(Url { loc: format!("{root}{}", path.trim_end_matches("index.html")), lastmod: d });
+            }
+            for t in &e.traitements {
+                urls.push(Url { loc: format!("{root}registre/{}/", t.id), lastmod: &t.mis_a_jour_le });
+            }
+            urls.push(Url { loc: root, lastmod: d });
+        }
+        let render = |ctx: &Context| {
+            let mut out = Vec::new();
+            self.layout.render_to("sitemap.xml", ctx, &mut out).map_err(|e| template_error("sitemap.xml", &e))?;
+            Ok::<_, Error>(out)
+        };
+        let mut ctx = Context::new();
+        if urls.len() <= SITEMAP_MAX {
+            ctx.insert("urls", &urls);
+            ctx.insert("sitemaps", &Value::none());
+            let bytes = render(&ctx)?;
+            return Ok(vec![Page { path: "sitemap.xml".into(), bytes, uai: None }]);
+        }
+        let mut pages = Vec::new();
+        let mut index = Vec::new();
+        ctx.insert("sitemaps", &Value::none());
+        for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
+            let name = format!("sitemap-{}.xml", i + 1);
+            ctx.insert("urls", chunk);
+            pages.push(Page { path: name.clone(), bytes: render(&ctx)?, uai: None });
+            let lastmod = chunk.iter().map(|u| u.lastmod).max().unwrap_or("");
+            index.push(Url { loc: format!("{base}/{name}"), lastmod });
+        }
+        ctx.insert("urls", &Value::none());
+        ctx.insert("sitemaps", &index);
+        pages.push(Page { path: "sitemap.xml".into(), bytes: render(&ctx)?, uai: None });
+        Ok(pages)
+    }
+}
+
+fn footer_json(footer: &Footer) -> Result<Vec<u8>> {
+    let mut json = serde_json::to_vec_pretty(footer).map_err(|e| template_error("footer.json", &e))?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// The footer snippet goes into an untrusted page under a strict CSP: refuse anything
+/// that is not inert (a project may override `footer.html`).
+pub fn check_inert(html: &[u8]) -> std::result::Result<(), String> {
+    const TAGS: [&str; 12] =
+        ["script", "style", "link", "img", "iframe", "object", "embed", "svg", "math", "base", "meta", "form"];
+    let text = String::from_utf8_lossy(html).to_ascii_lowercase();
+    for tag in text.split('<').skip(1) {
+        let mut rest = tag.trim_start_matches('/');
+        let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+        if TAGS.contains(&&rest[..end]) {
+            return Err(format!("le pied de page ne doit pas contenir d'élément <{}>", &rest[..end]));
+        }
+        rest = &rest[end..];
+        // Attributes: name[=value], value quoted or not, until `>`.
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let n = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
+            let name = &rest[..n];
+            if matches!(name, "style" | "src" | "srcset" | "background") || name.starts_with("on") {
+                return Err(format!("le pied de page ne doit pas contenir d'attribut « {name} »"));
+            }
+            rest = rest[n..].trim_start();
+            if let Some(v) = rest.strip_prefix('=') {
+                let v = v.trim_start();
+                let (value, after) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => v[1..].find(q).map_or((&v[1..], ""), |k| (&v[1..k + 1], &v[k + 2..])),
+                    _ => v.split_at(v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len())),
+                };
+                if matches!(name, "href" | "action" | "formaction" | "xlink:href") && !context::is_web_url(value) {
+                    return Err(format!("les liens du pied de page doivent être absolus (https://…) : « {value} »"));
+                }
+                rest = after;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inert() {
+        use super::check_inert as c;
+        assert!(c(br#"<nav class="ent-rgpd-f" aria-label="x onclick=y"><a href="https://a.fr/">b</a></nav>"#).is_ok());
+        assert!(c(b"<a href=https://a.fr/ class=x>b</a>").is_ok());
+        for bad in ["<style>x</style>", "<a style=\"x\">", "<a onclick=x>", "<img src=x>", "<a href=\"javascript:x\">", "<p ONload='x'>", "<a href=/x>"] {
+            assert!(c(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
 }

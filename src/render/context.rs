@@ -1,0 +1,375 @@
+//! What templates see besides the resolved model: links, counts, dates, the footer.
+//! Built per establishment (never from the whole roster) and per page.
+
+use super::skeleton::Tokens;
+use crate::resolve::model::{Ent, Etablissement, Party, Site, Traitement};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The pages of one establishment: (page id, canvas, path under `<slug>/`, depth below `<slug>/`).
+pub const ETAB_PAGES: [(&str, &str, &str, usize); 4] = [
+    ("accueil", "accueil.md", "index.html", 0),
+    ("grandes-lignes", "grandes-lignes.md", "grandes-lignes/index.html", 1),
+    ("mentions", "mentions.md", "mentions/index.html", 1),
+    ("registre", "registre-index.md", "registre/index.html", 1),
+];
+
+/// Links relative to the current page (they work from `file://` too).
+#[derive(Serialize)]
+pub struct Liens {
+    /// Prefix to the output root (`../../`), for `style.css` and ENT pages.
+    pub racine: String,
+    /// Prefix to the establishment directory (`../`), for `registre/<id>/index.html`.
+    pub etab: String,
+    pub accueil: String,
+    pub grandes_lignes: String,
+    pub mentions: String,
+    pub registre: String,
+    pub ent_accueil: String,
+    pub ent_mentions: String,
+    pub style: String,
+}
+
+impl Liens {
+    /// `depth`: directories between the output root and the page.
+    pub fn new(depth: usize, etab_depth: usize) -> Self {
+        let racine = "../".repeat(depth);
+        let etab = "../".repeat(etab_depth);
+        Liens {
+            accueil: format!("{etab}index.html"),
+            grandes_lignes: format!("{etab}grandes-lignes/index.html"),
+            mentions: format!("{etab}mentions/index.html"),
+            registre: format!("{etab}registre/index.html"),
+            ent_accueil: format!("{racine}index.html"),
+            ent_mentions: format!("{racine}mentions/index.html"),
+            style: format!("{racine}style.css"),
+            racine,
+            etab,
+        }
+    }
+}
+
+/// Absolute addresses (from `ent.base_url`), for the footer and for text meant to be copied.
+#[derive(Serialize)]
+pub struct Urls {
+    pub accueil: String,
+    pub grandes_lignes: String,
+    pub mentions: String,
+    pub registre: String,
+    pub ent_accueil: String,
+    pub ent_mentions: String,
+}
+
+impl Urls {
+    pub fn new(base: &str, slug: Option<&str>) -> Self {
+        let etab = match slug {
+            Some(s) => format!("{base}/{s}/"),
+            None => format!("{base}/"),
+        };
+        Urls {
+            grandes_lignes: format!("{etab}grandes-lignes/"),
+            mentions: format!("{etab}mentions/"),
+            registre: format!("{etab}registre/"),
+            accueil: etab,
+            ent_accueil: format!("{base}/"),
+            ent_mentions: format!("{base}/mentions/"),
+        }
+    }
+}
+
+impl Urls {
+    pub fn tokenized(&self, tk: &mut Tokens) -> Urls {
+        Urls {
+            accueil: tk.var(&self.accueil),
+            grandes_lignes: tk.var(&self.grandes_lignes),
+            mentions: tk.var(&self.mentions),
+            registre: tk.var(&self.registre),
+            ent_accueil: tk.var(&self.ent_accueil),
+            ent_mentions: tk.var(&self.ent_mentions),
+        }
+    }
+}
+
+/// Number of treatments by kind of responsibility and by legal basis (Art. 6.1 a–f).
+#[derive(Serialize, Default)]
+pub struct Nombres {
+    pub traitements: usize,
+    pub conjointe: usize,
+    pub propre: usize,
+    pub sous_traitance: usize,
+    pub consentement: usize,
+    pub contrat: usize,
+    pub obligation_legale: usize,
+    pub interets_vitaux: usize,
+    pub mission_publique: usize,
+    pub interet_legitime: usize,
+}
+
+impl Nombres {
+    pub fn of<'a>(traitements: impl IntoIterator<Item = &'a Traitement>) -> Self {
+        let mut n = Nombres::default();
+        for t in traitements {
+            n.traitements += 1;
+            match t.responsabilite.as_str() {
+                "conjointe" => n.conjointe += 1,
+                "propre" => n.propre += 1,
+                "sous_traitance" => n.sous_traitance += 1,
+                _ => {}
+            }
+            let base = t.base_legale.trim_start().as_bytes();
+            match base.get(4).filter(|_| base.starts_with(b"6.1.")).map(u8::to_ascii_lowercase) {
+                Some(b'a') => n.consentement += 1,
+                Some(b'b') => n.contrat += 1,
+                Some(b'c') => n.obligation_legale += 1,
+                Some(b'd') => n.interets_vitaux += 1,
+                Some(b'e') => n.mission_publique += 1,
+                Some(b'f') => n.interet_legitime += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+}
+
+/// Every controller named for an establishment (the agreement's parties, then those of
+/// each treatment), once each, in order of appearance.
+pub fn tous_responsables(etab: &Etablissement) -> Vec<&Arc<Party>> {
+    let mut seen = HashSet::new();
+    etab.responsables
+        .iter()
+        .chain(etab.traitements.iter().flat_map(|t| &t.responsables))
+        .filter(|p| seen.insert(p.id.as_str()))
+        .collect()
+}
+
+/// One link of the footer snippet; `url` is `None` for a plain label.
+#[derive(Serialize)]
+pub struct Lien {
+    pub id: &'static str,
+    pub libelle: String,
+    pub url: Option<String>,
+}
+
+/// The footer snippet as data (`footer.json`) and as the context of `footer.html`.
+#[derive(Serialize)]
+pub struct Footer {
+    pub ent: String,
+    pub uai: Option<String>,
+    pub etablissement: Option<String>,
+    pub liens: Vec<Lien>,
+}
+
+impl Footer {
+    pub fn tokenized(&self, tk: &mut Tokens) -> Footer {
+        Footer {
+            ent: tk.text(&self.ent),
+            uai: self.uai.as_deref().map(|s| tk.var(s)),
+            etablissement: self.etablissement.as_deref().map(|s| tk.var(s)),
+            liens: self
+                .liens
+                .iter()
+                .map(|l| Lien { id: l.id, libelle: tk.text(&l.libelle), url: l.url.as_deref().map(|u| tk.var(u)) })
+                .collect(),
+        }
+    }
+
+    pub fn new(ent: &Ent, urls: &Urls, etab: Option<&Etablissement>) -> Self {
+        let statut = &ent.accessibilite.statut;
+        let declaration = ent.accessibilite.declaration.as_deref().filter(|u| is_web_url(u));
+        Footer {
+            ent: ent.nom.clone(),
+            uai: etab.map(|e| e.uai.clone()),
+            etablissement: etab.map(|e| e.nom.clone()),
+            liens: vec![
+                Lien { id: "donnees-personnelles", libelle: "Données personnelles".into(), url: Some(urls.accueil.clone()) },
+                Lien { id: "mentions-legales", libelle: "Mentions légales".into(), url: Some(urls.mentions.clone()) },
+                Lien {
+                    id: "grandes-lignes",
+                    libelle: "Responsabilité conjointe : grandes lignes de l'accord".into(),
+                    url: etab.map(|_| urls.grandes_lignes.clone()),
+                },
+                Lien {
+                    id: "accessibilite",
+                    libelle: format!("Accessibilité : {statut}"),
+                    url: declaration.map(str::to_owned),
+                },
+            ]
+            .into_iter()
+            .filter(|l| l.id != "grandes-lignes" || l.url.is_some())
+            .collect(),
+        }
+    }
+}
+
+/// An absolute web address (the only kind the footer may carry).
+pub fn is_web_url(u: &str) -> bool {
+    let l = u.trim_start().as_bytes();
+    l.len() > 8 && (l[..8].eq_ignore_ascii_case(b"https://") || l[..7].eq_ignore_ascii_case(b"http://"))
+}
+
+/// Date of last update of an establishment's documents: the latest `mis_a_jour_le` of its
+/// treatments (roster data, never the clock, so that rebuilds are byte-identical).
+pub fn date_maj<'a>(traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
+    traitements.into_iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or_default().to_owned()
+}
+
+const MOIS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre",
+];
+
+/// `2025-09-01` → `1er septembre 2025`; anything else unchanged.
+pub fn date_fr(iso: &str) -> String {
+    let parts: Vec<&str> = iso.get(..10).unwrap_or("").split('-').collect();
+    if let [y, m, d] = parts[..]
+        && y.len() == 4
+        && let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>())
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+    {
+        let jour = if d == 1 { "1er".to_owned() } else { d.to_string() };
+        return format!("{jour} {} {y}", MOIS[m - 1]);
+    }
+    iso.to_owned()
+}
+
+/// « a », « a et b », « a, b et c ».
+pub fn liste_fr<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " et " } else { ", " });
+        }
+        out.push_str(s.as_ref());
+    }
+    out
+}
+
+/// A line of the ENT-level list of establishments.
+#[derive(Serialize)]
+pub struct EtabResume {
+    pub uai: String,
+    pub slug: String,
+    pub nom: String,
+    pub type_libelle: String,
+    pub commune: Option<String>,
+    pub lien: String,
+}
+
+#[derive(Serialize)]
+pub struct Departement {
+    pub code: String,
+    pub etablissements: Vec<EtabResume>,
+}
+
+/// Facts of the whole ENT, for `index.html` and the ENT-level notice (tokenized).
+#[derive(Serialize)]
+pub struct EntFacts {
+    /// Every party that is a controller for at least one establishment (establishments excepted).
+    pub responsables: Vec<Arc<Party>>,
+    /// Treatments, one per id (first occurrence), for the ENT-level notice.
+    pub traitements: Vec<Traitement>,
+    pub nb: Nombres,
+    pub nb_etablissements: usize,
+    /// At least one école / at least one EPLE among the establishments.
+    pub premier_degre: bool,
+    pub second_degre: bool,
+    /// Scenarios present, ascending.
+    pub scenarios: Vec<u8>,
+    pub date_maj: String,
+}
+
+const KIND_ORDER: [&str; 8] =
+    ["ministere", "academie", "draaf", "region", "collectivite", "departement", "commune", "editeur"];
+
+impl EntFacts {
+    pub fn new(site: &Site, tk: &mut Tokens) -> Self {
+        let mut seen = HashSet::new();
+        let mut responsables: Vec<&Arc<Party>> = Vec::new();
+        let mut seen_t = HashSet::new();
+        let mut traitements: Vec<&Traitement> = Vec::new();
+        let (mut premier, mut second) = (false, false);
+        let mut scenarios = Vec::new();
+        for e in &site.etablissements {
+            if e.premier_degre { premier = true } else { second = true }
+            if !scenarios.contains(&e.scenario) {
+                scenarios.push(e.scenario);
+            }
+            let controllers = e.responsables.iter().chain(e.traitements.iter().flat_map(|t| &t.responsables));
+            for p in controllers {
+                if p.kind != "etablissement" && seen.insert(p.id.as_str()) {
+                    responsables.push(p);
+                }
+            }
+            for t in &e.traitements {
+                if seen_t.insert(t.id.as_str()) {
+                    traitements.push(t);
+                }
+            }
+        }
+        let rank = |k: &str| KIND_ORDER.iter().position(|x| *x == k).unwrap_or(KIND_ORDER.len());
+        responsables.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then_with(|| a.nom.cmp(&b.nom)));
+        scenarios.sort_unstable();
+        EntFacts {
+            nb: Nombres::of(traitements.iter().copied()),
+            date_maj: tk.text(&date_maj(traitements.iter().copied())),
+            responsables: responsables.into_iter().map(|p| tk.party(p)).collect(),
+            traitements: traitements.into_iter().map(|t| tk.traitement(t)).collect(),
+            nb_etablissements: site.etablissements.len(),
+            premier_degre: premier,
+            second_degre: second,
+            scenarios,
+        }
+    }
+}
+
+/// Establishments grouped by département (codes ascending), names ascending within (tokenized).
+pub fn departements(site: &Site, tk: &mut Tokens) -> Vec<Departement> {
+    let mut all: Vec<&Etablissement> = site.etablissements.iter().collect();
+    all.sort_by(|a, b| {
+        (a.departement.as_str(), a.commune.as_deref(), a.nom.as_str(), a.uai.as_str()).cmp(&(
+            b.departement.as_str(),
+            b.commune.as_deref(),
+            b.nom.as_str(),
+            b.uai.as_str(),
+        ))
+    });
+    let mut out: Vec<Departement> = Vec::new();
+    let mut current: Option<&str> = None;
+    for e in all {
+        let line = EtabResume {
+            uai: tk.text(&e.uai),
+            slug: tk.text(&e.slug),
+            nom: tk.text(&e.nom),
+            type_libelle: tk.text(&e.type_libelle),
+            commune: e.commune.as_deref().map(|c| tk.text(c)),
+            lien: tk.text(&format!("{}/index.html", e.slug)),
+        };
+        match out.last_mut() {
+            Some(d) if current == Some(e.departement.as_str()) => d.etablissements.push(line),
+            _ => {
+                current = Some(&e.departement);
+                out.push(Departement { code: tk.text(&e.departement), etablissements: vec![line] });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_lists() {
+        assert_eq!(date_fr("2025-09-01"), "1er septembre 2025");
+        assert_eq!(date_fr("2024-12-25"), "25 décembre 2024");
+        assert_eq!(date_fr("bientôt"), "bientôt");
+        assert_eq!(liste_fr(&["a"]), "a");
+        assert_eq!(liste_fr(&["a", "b", "c"]), "a, b et c");
+        assert_eq!(Liens::new(2, 1).grandes_lignes, "../grandes-lignes/index.html");
+        assert_eq!(Liens::new(2, 1).style, "../../style.css");
+        assert_eq!(Urls::new("https://x.fr", Some("0570055a")).mentions, "https://x.fr/0570055a/mentions/");
+    }
+}

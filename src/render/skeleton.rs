@@ -1,0 +1,462 @@
+//! Render once per *shape*, instantiate per establishment.
+//!
+//! Before rendering, roster strings are replaced by opaque tokens (`qzx0000012xzq`): always
+//! for the strings that differ from one establishment to the next (its own fields, every
+//! party, every address), and for any other string that escaping or minification could alter
+//! (`< > & " =`, `script:`). Two establishments whose tokenized context is identical (same
+//! parties' roles, same treatments, same equalities between values) produce the same HTML up
+//! to the tokens: that HTML is rendered, minified and compiled once into a [`Skeleton`], then
+//! every establishment of that shape only substitutes its escaped values.
+//!
+//! Tokens are letters and digits only: Markdown, tera, pulldown-cmark and minify-html leave
+//! them untouched. Equal strings get equal tokens, so templates may compare values with each
+//! other; they must not transform them (upper, truncate, replace, length of a string).
+
+use super::html;
+use super::markdown::is_safe_url;
+use crate::resolve::model::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const PREFIX: &[u8] = b"qzx";
+const SUFFIX: &[u8] = b"xzq";
+const DIGITS: usize = 7;
+const TOKEN_LEN: usize = PREFIX.len() + DIGITS + SUFFIX.len();
+
+/// Whether a string may stay as it is in the context (it is then part of the shape).
+fn is_plain(s: &str) -> bool {
+    !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'=' | b'\n' | b'\r' | b'\t'))
+        && !s.to_ascii_lowercase().contains("script:")
+        && !s.contains("qzx")
+}
+
+/// The values behind the tokens of one rendering.
+#[derive(Default)]
+pub struct Tokens {
+    pub values: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Tokens {
+    fn token(&mut self, s: &str) -> String {
+        let n = match self.index.get(s) {
+            Some(&n) => n,
+            None => {
+                let n = self.values.len();
+                self.values.push(s.to_owned());
+                self.index.insert(s.to_owned(), n);
+                n
+            }
+        };
+        format!("qzx{n:07}xzq")
+    }
+
+    /// A per-establishment string: always a token (unless empty).
+    pub fn var(&mut self, s: &str) -> String {
+        if s.is_empty() { String::new() } else { self.token(s) }
+    }
+
+    /// A shared string: kept when plain, else a token.
+    pub fn text(&mut self, s: &str) -> String {
+        if is_plain(s) { s.to_owned() } else { self.token(s) }
+    }
+
+    /// An address: dropped when not a safe URL, else a token.
+    pub fn url(&mut self, s: &Option<String>) -> Option<String> {
+        s.as_deref().filter(|u| is_safe_url(u) && !u.trim().is_empty()).map(|u| self.token(u))
+    }
+
+    fn var_opt(&mut self, s: &Option<String>) -> Option<String> {
+        s.as_deref().map(|s| self.var(s))
+    }
+
+    fn texts(&mut self, v: &[String]) -> Vec<String> {
+        v.iter().map(|s| self.text(s)).collect()
+    }
+
+    pub fn dpd(&mut self, d: &Dpd) -> Dpd {
+        Dpd {
+            nom: self.var_opt(&d.nom),
+            courriel: self.var_opt(&d.courriel),
+            telephone: self.var_opt(&d.telephone),
+            adresse: self.var_opt(&d.adresse),
+            formulaire: self.url(&d.formulaire),
+        }
+    }
+
+    pub fn party(&mut self, p: &Party) -> Arc<Party> {
+        Arc::new(Party {
+            id: self.var(&p.id),
+            kind: p.kind.clone(),
+            type_libelle: self.text(&p.type_libelle),
+            nom: self.var(&p.nom),
+            representant: self.var(&p.representant),
+            adresse: self.var_opt(&p.adresse),
+            site_web: self.url(&p.site_web),
+            dpd: self.dpd(&p.dpd),
+        })
+    }
+
+    fn parties(&mut self, v: &[Arc<Party>]) -> Vec<Arc<Party>> {
+        v.iter().map(|p| self.party(p)).collect()
+    }
+
+    pub fn ent(&mut self, e: &Ent) -> Ent {
+        Ent {
+            nom: self.text(&e.nom),
+            url: self.url(&e.url),
+            base_url: self.text(&e.base_url),
+            convention: e.convention.as_ref().map(|c| Convention {
+                titre: c.titre.as_deref().map(|s| self.text(s)),
+                date: c.date.as_deref().map(|s| self.text(s)),
+                url: self.url(&c.url),
+            }),
+            accessibilite: Accessibilite {
+                statut: self.text(&e.accessibilite.statut),
+                declaration: self.url(&e.accessibilite.declaration),
+            },
+            cookies: e.cookies.as_ref().map(|c| Cookies {
+                mesure_audience: c.mesure_audience,
+                duree_mois: c.duree_mois,
+                page: self.url(&c.page),
+            }),
+            delais: Delais {
+                reponse_droits: self.text(&e.delais.reponse_droits),
+                transmission_demande_mal_adressee: self.text(&e.delais.transmission_demande_mal_adressee),
+                notification_violation: self.text(&e.delais.notification_violation),
+            },
+        }
+    }
+
+    pub fn traitement(&mut self, t: &Traitement) -> Traitement {
+        Traitement {
+            id: self.text(&t.id),
+            nom: self.text(&t.nom),
+            responsabilite: self.text(&t.responsabilite),
+            responsables: self.parties(&t.responsables),
+            sous_traitants: self.parties(&t.sous_traitants),
+            finalites: self.texts(&t.finalites),
+            base_legale: self.text(&t.base_legale),
+            base_legale_libelle: self.text(&t.base_legale_libelle),
+            references: self.texts(&t.references),
+            personnes: self.texts(&t.personnes),
+            donnees: t
+                .donnees
+                .iter()
+                .map(|c| Categorie {
+                    categorie: self.text(&c.categorie),
+                    libelle: self.text(&c.libelle),
+                    donnees: self.texts(&c.donnees),
+                })
+                .collect(),
+            destinataires: self.texts(&t.destinataires),
+            conservation: self.texts(&t.conservation),
+            transferts_hors_ue: self.text(&t.transferts_hors_ue),
+            mesures_securite: self.texts(&t.mesures_securite),
+            cree_le: self.text(&t.cree_le),
+            mis_a_jour_le: self.text(&t.mis_a_jour_le),
+        }
+    }
+
+    pub fn etablissement(&mut self, e: &Etablissement) -> Etablissement {
+        Etablissement {
+            uai: self.var(&e.uai),
+            slug: self.var(&e.slug),
+            nom: self.var(&e.nom),
+            kind: e.kind.clone(),
+            type_libelle: self.text(&e.type_libelle),
+            premier_degre: e.premier_degre,
+            commune: self.var_opt(&e.commune),
+            code_commune: self.var_opt(&e.code_commune),
+            departement: self.var(&e.departement),
+            adresse: self.var_opt(&e.adresse),
+            responsable_qualite: self.var(&e.responsable_qualite),
+            responsable_nom: self.var_opt(&e.responsable_nom),
+            site_web: self.url(&e.site_web),
+            scenario: e.scenario,
+            academie: self.party(&e.academie),
+            collectivite: self.party(&e.collectivite),
+            etablissement: self.party(&e.etablissement),
+            responsables: self.parties(&e.responsables),
+            point_de_contact: self.party(&e.point_de_contact),
+            dpd: self.dpd(&e.dpd),
+            droits: e
+                .droits
+                .iter()
+                .map(|d| DroitRoute { demandeurs: self.texts(&d.demandeurs), destinataire: self.party(&d.destinataire) })
+                .collect(),
+            violations: e
+                .violations
+                .iter()
+                .map(|v| ViolationRoute {
+                    perimetre: self.text(&v.perimetre),
+                    perimetre_libelle: self.text(&v.perimetre_libelle),
+                    notifie: self.party(&v.notifie),
+                })
+                .collect(),
+            traitements: e.traitements.iter().map(|t| self.traitement(t)).collect(),
+        }
+    }
+}
+
+/// How a value is escaped where its token stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ctx {
+    /// Text or a quoted attribute value.
+    Text,
+    /// An `href` value; `start`: the token opens the value (its scheme must then be checked).
+    Href { start: bool },
+    /// As is (file paths: the value must be a slug).
+    Raw,
+}
+
+#[derive(Debug)]
+enum Part {
+    Lit(usize, usize),
+    Slot(usize, Ctx),
+}
+
+/// Rendered output with holes for the values of one establishment.
+#[derive(Debug)]
+pub struct Skeleton {
+    lit: String,
+    parts: Vec<Part>,
+}
+
+fn token_at(b: &[u8], i: usize) -> Option<usize> {
+    let t = b.get(i..i + TOKEN_LEN)?;
+    if !t.starts_with(PREFIX) || !t.ends_with(SUFFIX) {
+        return None;
+    }
+    let digits = &t[PREFIX.len()..PREFIX.len() + DIGITS];
+    digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |n, d| n * 10 + (d - b'0') as usize))
+}
+
+struct Builder<'a> {
+    src: &'a [u8],
+    lit: String,
+    parts: Vec<Part>,
+    /// Start (in `lit`) of the literal not yet pushed as a part.
+    open: usize,
+}
+
+impl Builder<'_> {
+    fn push_lit(&mut self, from: usize, to: usize) {
+        // Input is UTF-8 and cuts fall on ASCII bytes.
+        self.lit.push_str(std::str::from_utf8(&self.src[from..to]).unwrap_or(""));
+    }
+
+    fn slot(&mut self, n: usize, ctx: Ctx) {
+        if self.lit.len() > self.open {
+            self.parts.push(Part::Lit(self.open, self.lit.len()));
+        }
+        self.open = self.lit.len();
+        self.parts.push(Part::Slot(n, ctx));
+    }
+
+    /// Copies `src[from..to]`, turning tokens into slots of `ctx`.
+    fn run(&mut self, from: usize, to: usize, ctx: Ctx) {
+        let mut i = from;
+        let mut copied = from;
+        while i < to {
+            if self.src[i] == b'q'
+                && let Some(n) = token_at(self.src, i).filter(|_| i + TOKEN_LEN <= to)
+            {
+                self.push_lit(copied, i);
+                let ctx = match ctx {
+                    Ctx::Href { .. } => Ctx::Href { start: i == from },
+                    c => c,
+                };
+                self.slot(n, ctx);
+                i += TOKEN_LEN;
+                copied = i;
+            } else {
+                i += 1;
+            }
+        }
+        self.push_lit(copied, to);
+    }
+
+    fn finish(mut self) -> Skeleton {
+        if self.lit.len() > self.open {
+            self.parts.push(Part::Lit(self.open, self.lit.len()));
+        }
+        Skeleton { lit: self.lit, parts: self.parts }
+    }
+}
+
+fn find(b: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize {
+    b[from..].iter().position(|&c| pred(c)).map_or(b.len(), |p| from + p)
+}
+
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> usize {
+    (from..b.len().saturating_sub(needle.len() - 1))
+        .find(|&i| b[i..i + needle.len()].eq_ignore_ascii_case(needle))
+        .unwrap_or(b.len())
+}
+
+impl Skeleton {
+    /// A path: tokens must stand for slugs.
+    pub fn raw(text: &str) -> Skeleton {
+        let mut b = Builder { src: text.as_bytes(), lit: String::new(), parts: Vec::new(), open: 0 };
+        b.run(0, text.len(), Ctx::Raw);
+        b.finish()
+    }
+
+    /// Compiles (minified) HTML: tokens in text and attribute values become slots; an
+    /// unquoted attribute value holding a token gets quoted.
+    pub fn html(text: &str) -> Skeleton {
+        let src = text.as_bytes();
+        let mut b = Builder { src, lit: String::with_capacity(text.len()), parts: Vec::new(), open: 0 };
+        let mut i = 0;
+        while i < src.len() {
+            // Text up to the next tag.
+            let lt = find(src, i, |c| c == b'<');
+            b.run(i, lt, Ctx::Text);
+            if lt == src.len() {
+                break;
+            }
+            // Tag name.
+            let name_end = find(src, lt + 1, |c| c.is_ascii_whitespace() || c == b'>');
+            let name = text[lt + 1..name_end].to_ascii_lowercase();
+            b.push_lit(lt, name_end);
+            i = name_end;
+            // Attributes.
+            loop {
+                let j = find(src, i, |c| !c.is_ascii_whitespace());
+                b.push_lit(i, j);
+                i = j;
+                if i >= src.len() {
+                    break;
+                }
+                if src[i] == b'>' {
+                    b.push_lit(i, i + 1);
+                    i += 1;
+                    break;
+                }
+                let n_end = find(src, i, |c| c.is_ascii_whitespace() || c == b'=' || c == b'>');
+                let n_end = n_end.max(i + 1);
+                let attr = text[i..n_end].to_ascii_lowercase();
+                b.push_lit(i, n_end);
+                i = n_end;
+                if src.get(i) != Some(&b'=') {
+                    continue;
+                }
+                b.push_lit(i, i + 1);
+                i += 1;
+                let ctx = if attr == "href" { Ctx::Href { start: true } } else { Ctx::Text };
+                match src.get(i) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let end = find(src, i + 1, |c| c == q);
+                        b.push_lit(i, i + 1);
+                        b.run(i + 1, end, ctx);
+                        b.push_lit(end, (end + 1).min(src.len()));
+                        i = end + 1;
+                    }
+                    _ => {
+                        let end = find(src, i, |c| c.is_ascii_whitespace() || c == b'>');
+                        let has_token = (i..end).any(|k| src[k] == b'q' && token_at(src, k).is_some());
+                        if has_token {
+                            b.lit.push('"');
+                            b.run(i, end, ctx);
+                            b.lit.push('"');
+                        } else {
+                            b.push_lit(i, end);
+                        }
+                        i = end;
+                    }
+                }
+            }
+            // Raw text elements: everything up to the closing tag is text.
+            if matches!(name.as_str(), "title" | "textarea" | "script" | "style") {
+                let close = find_ci(src, i, format!("</{name}").as_bytes());
+                b.run(i, close, Ctx::Text);
+                i = close;
+            }
+        }
+        b.finish()
+    }
+
+    /// Writes the skeleton with `values` (`escaped[n]`: value `n` escaped for text).
+    pub fn instantiate(&self, values: &[String], escaped: &[Vec<u8>], out: &mut Vec<u8>) -> Result<(), String> {
+        for part in &self.parts {
+            match *part {
+                Part::Lit(a, z) => out.extend_from_slice(&self.lit.as_bytes()[a..z]),
+                Part::Slot(n, ctx) => {
+                    let Some(value) = values.get(n) else { return Err(format!("jeton inconnu n°{n}")) };
+                    match ctx {
+                        Ctx::Text => out.extend_from_slice(&escaped[n]),
+                        Ctx::Href { start } => {
+                            if !start || is_safe_url(value) {
+                                html::escape_href_into(value, out);
+                            }
+                        }
+                        Ctx::Raw => {
+                            if !value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+                                return Err(format!("« {value} » ne peut pas servir de nom de dossier"));
+                            }
+                            out.extend_from_slice(value.as_bytes());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether some token-like text survived compilation outside a slot (a template
+    /// transformed a value).
+    pub fn has_stray_token(&self) -> bool {
+        let l = self.lit.to_ascii_lowercase();
+        l.contains("qzx") && l.match_indices("qzx").any(|(i, _)| l.as_bytes().get(i + TOKEN_LEN - 3..i + TOKEN_LEN) == Some(SUFFIX))
+    }
+}
+
+/// Every value escaped for text, once per establishment.
+pub fn escape_all(values: &[String]) -> Vec<Vec<u8>> {
+    values
+        .iter()
+        .map(|v| {
+            let mut out = Vec::with_capacity(v.len() + 8);
+            html::escape_text_into(v, &mut out);
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(html: &str, values: &[&str]) -> String {
+        let values: Vec<String> = values.iter().map(|s| s.to_string()).collect();
+        let mut out = Vec::new();
+        Skeleton::html(html).instantiate(&values, &escape_all(&values), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn slots_by_context() {
+        let v = ["<b>\"x\"</b>", "https://a.fr/?a=b&c", "javascript:alert(1)", "a b"];
+        assert_eq!(
+            fill("<p title=\"t qzx0000000xzq\">qzx0000000xzq</p><a href=qzx0000001xzq>l</a><a href=\"qzx0000002xzq\">k</a><i class=qzx0000003xzq>", &v),
+            "<p title=\"t &lt;b&gt;&quot;x&quot;&lt;/b&gt;\">&lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a href=\"https://a.fr/?a&#61;b&amp;c\">l</a><a href=\"\">k</a><i class=\"a b\">"
+        );
+        assert_eq!(
+            fill("<title>T qzx0000000xzq</title><a href=mailto:qzx0000001xzq>", &v),
+            "<title>T &lt;b&gt;&quot;x&quot;&lt;/b&gt;</title><a href=\"mailto:https://a.fr/?a&#61;b&amp;c\">"
+        );
+        assert_eq!(fill("<a href=\"mailto:qzx0000002xzq\">", &v), "<a href=\"mailto:javascript&#58;alert(1)\">");
+    }
+
+    #[test]
+    fn tokens_are_interned() {
+        let mut t = Tokens::default();
+        assert_eq!(t.var("a"), t.var("a"));
+        assert_ne!(t.var("a"), t.var("b"));
+        assert_eq!(t.text("Collège Barbot"), "Collège Barbot");
+        assert!(t.text("a=b").starts_with("qzx"));
+        assert_eq!(t.url(&Some("javascript:x".into())), None);
+        assert_eq!(t.var(""), "");
+    }
+}

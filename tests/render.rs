@@ -1,0 +1,703 @@
+//! Rendering of a hand-built resolved site: content of the documents, differences between
+//! écoles and EPLEs, hostile roster text, the footer snippet, ENT-level files.
+
+use ent_rgpd::render::{Page, Renderer};
+use ent_rgpd::resolve::model::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+fn dpd(courriel: &str) -> Dpd {
+    Dpd { courriel: Some(courriel.into()), ..Dpd::default() }
+}
+
+fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str, courriel: &str) -> Arc<Party> {
+    Arc::new(Party {
+        id: id.into(),
+        kind: kind.into(),
+        type_libelle: type_libelle.into(),
+        nom: nom.into(),
+        representant: representant.into(),
+        adresse: None,
+        site_web: None,
+        dpd: dpd(courriel),
+    })
+}
+
+fn traitement(id: &str, nom: &str, resp: &str, responsables: Vec<Arc<Party>>, sous_traitants: Vec<Arc<Party>>) -> Traitement {
+    Traitement {
+        id: id.into(),
+        nom: nom.into(),
+        responsabilite: resp.into(),
+        responsables,
+        sous_traitants,
+        finalites: vec!["mettre à disposition des contenus pédagogiques".into(), "permettre les échanges".into()],
+        base_legale: "6.1.e".into(),
+        base_legale_libelle: "exécution d'une mission d'intérêt public".into(),
+        references: vec!["RGPD".into(), "loi Informatique et Libertés".into()],
+        personnes: vec!["élèves".into(), "responsables légaux".into(), "personnels".into()],
+        donnees: vec![Categorie {
+            categorie: "eleves".into(),
+            libelle: "Élèves".into(),
+            donnees: vec!["nom".into(), "prénom".into(), "classe".into()],
+        }],
+        destinataires: vec!["l'établissement".into(), "l'académie".into()],
+        conservation: vec![
+            "durée de l'année scolaire".into(),
+            "journaux de connexion : 12 mois".into(),
+            "suppression 3 mois après le départ".into(),
+        ],
+        transferts_hors_ue: "non".into(),
+        mesures_securite: vec!["chiffrement des flux".into()],
+        cree_le: "2020-09-01".into(),
+        mis_a_jour_le: "2025-09-01".into(),
+    }
+}
+
+fn ent() -> Ent {
+    Ent {
+        nom: "Mon Bureau Numérique".into(),
+        url: Some("https://www.monbureaunumerique.fr".into()),
+        base_url: "https://rgpd.example.fr".into(),
+        convention: Some(Convention {
+            titre: Some("Convention de partenariat ENT, avenant n°1".into()),
+            date: Some("2024-09-01".into()),
+            url: Some("https://example.fr/convention.pdf".into()),
+        }),
+        accessibilite: Accessibilite {
+            statut: "partiellement conforme".into(),
+            declaration: Some("https://example.fr/accessibilite".into()),
+        },
+        cookies: Some(Cookies { mesure_audience: true, duree_mois: 13, page: None }),
+        delais: Delais {
+            reponse_droits: "1 mois".into(),
+            transmission_demande_mal_adressee: "8 jours".into(),
+            notification_violation: "24 heures".into(),
+        },
+    }
+}
+
+/// Scenario 3 collège (Grand Est) and scenario 1 école (Fontenay-aux-Roses).
+fn site() -> Site {
+    let academie = party("ac-nancy-metz", "academie", "l'académie", "Académie de Nancy-Metz", "le recteur d'académie", "dpd@ac-nancy-metz.fr");
+    let region = party("region-grand-est", "region", "la région", "Région Grand Est", "le président du conseil régional", "dpo@grandest.fr");
+    let dep = party("dep-moselle", "departement", "le département", "Département de la Moselle", "le président du conseil départemental", "dpd@moselle.fr");
+    let college_p = party("0570055a", "etablissement", "l'établissement", "Collège Barbot", "le chef d'établissement", "dpd.college@ac-nancy-metz.fr");
+    let editeur = party("editeur-x", "editeur", "l'éditeur", "Éditeur X", "son représentant légal", "dpo@editeur-x.fr");
+
+    let college = Etablissement {
+        uai: "0570055A".into(),
+        slug: "0570055a".into(),
+        nom: "Collège Barbot".into(),
+        kind: "college".into(),
+        type_libelle: "collège".into(),
+        premier_degre: false,
+        commune: Some("Metz".into()),
+        code_commune: Some("57463".into()),
+        departement: "57".into(),
+        adresse: None,
+        responsable_qualite: "Principal".into(),
+        responsable_nom: Some("Mme Durand".into()),
+        site_web: Some("https://barbot.example.fr".into()),
+        scenario: 3,
+        academie: academie.clone(),
+        collectivite: dep.clone(),
+        etablissement: college_p.clone(),
+        responsables: vec![academie.clone(), dep.clone(), college_p.clone()],
+        point_de_contact: region.clone(),
+        dpd: dpd("dpd.college@ac-nancy-metz.fr"),
+        droits: vec![
+            DroitRoute { demandeurs: vec!["les personnels de la collectivité".into()], destinataire: dep.clone() },
+            DroitRoute {
+                demandeurs: vec!["les élèves".into(), "les responsables légaux".into(), "les personnels".into()],
+                destinataire: college_p.clone(),
+            },
+        ],
+        violations: vec![
+            ViolationRoute { perimetre: "ent".into(), perimetre_libelle: "l'ensemble de l'ENT".into(), notifie: region.clone() },
+            ViolationRoute {
+                perimetre: "etablissement".into(),
+                perimetre_libelle: "un seul établissement".into(),
+                notifie: college_p.clone(),
+            },
+        ],
+        traitements: vec![
+            traitement("ent", "Gestion de l'espace numérique de travail", "conjointe", vec![academie.clone(), dep.clone(), college_p.clone()], vec![editeur.clone()]),
+            traitement("maintenance", "Maintenance informatique des collèges", "propre", vec![dep.clone()], vec![]),
+            traitement("vie-scolaire", "Services de vie scolaire", "sous_traitance", vec![college_p.clone()], vec![region.clone()]),
+        ],
+    };
+
+    let versailles = party("ac-versailles", "academie", "l'académie", "Académie de Versailles", "le recteur d'académie", "dpd@ac-versailles.fr");
+    let commune = party("fontenay-aux-roses", "commune", "la commune", "Commune de Fontenay-aux-Roses", "le maire", "dpo@fontenay-aux-roses.fr");
+    let ecole_p = party("0921234x", "etablissement", "l'école", "École élémentaire Les Renards", "le directeur d'école", "dpd@ac-versailles.fr");
+    let mut ecole = college.clone();
+    ecole.uai = "0921234X".into();
+    ecole.slug = "0921234x".into();
+    ecole.nom = "École élémentaire Les Renards".into();
+    ecole.kind = "ecole".into();
+    ecole.type_libelle = "école".into();
+    ecole.premier_degre = true;
+    ecole.commune = Some("Fontenay-aux-Roses".into());
+    ecole.code_commune = Some("92032".into());
+    ecole.departement = "92".into();
+    ecole.responsable_qualite = "Directeur d'école".into();
+    ecole.responsable_nom = None;
+    ecole.scenario = 1;
+    ecole.academie = versailles.clone();
+    ecole.collectivite = commune.clone();
+    ecole.etablissement = ecole_p;
+    ecole.responsables = vec![versailles.clone(), commune.clone()];
+    ecole.point_de_contact = versailles.clone();
+    ecole.dpd = dpd("dpd@ac-versailles.fr");
+    ecole.droits = vec![
+        DroitRoute { demandeurs: vec!["les personnels de la collectivité".into()], destinataire: commune.clone() },
+        DroitRoute {
+            demandeurs: vec!["les élèves".into(), "les responsables légaux".into(), "les personnels".into()],
+            destinataire: versailles.clone(),
+        },
+    ];
+    ecole.violations = vec![ViolationRoute { perimetre: "ent".into(), perimetre_libelle: "l'ensemble de l'ENT".into(), notifie: versailles.clone() }];
+    ecole.traitements = vec![traitement("ent", "Gestion de l'espace numérique de travail", "conjointe", vec![versailles.clone(), commune.clone()], vec![editeur.clone()])];
+
+    Site {
+        ent: ent(),
+        parties: vec![academie, region, dep, editeur, versailles, commune],
+        etablissements: vec![college, ecole],
+        source: "parties.yaml".into(),
+    }
+}
+
+fn renderer() -> Renderer {
+    Renderer::new(Path::new("/nonexistent-project")).expect("embedded templates compile")
+}
+
+fn text(p: &Page) -> &str {
+    std::str::from_utf8(&p.bytes).unwrap()
+}
+
+fn get<'a>(pages: &'a [Page], path: &str) -> &'a str {
+    text(pages.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("no page {path}")))
+}
+
+/// Visible text, tags removed and the few entities minify-html keeps decoded.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#61;", "=")
+        .replace("&#58;", ":")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn college_pages_and_paths() {
+    let site = site();
+    let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "0570055a/index.html",
+            "0570055a/grandes-lignes/index.html",
+            "0570055a/mentions/index.html",
+            "0570055a/registre/index.html",
+            "0570055a/registre/ent/index.html",
+            "0570055a/registre/maintenance/index.html",
+            "0570055a/registre/vie-scolaire/index.html",
+            "0570055a/footer.html",
+            "0570055a/footer.json",
+        ]
+    );
+    assert!(pages.iter().all(|p| p.uai.as_deref() == Some("0570055A")));
+    for p in pages.iter().filter(|p| p.path.ends_with(".html") && !p.path.ends_with("footer.html")) {
+        let h = text(p);
+        assert!(h.starts_with("<!doctype html>") || h.starts_with("<!DOCTYPE html>"), "{}", p.path);
+        assert!(h.contains("<html lang=fr>") || h.contains("<html lang=\"fr\">"), "{}", p.path);
+        assert_eq!(h.matches("<h1").count(), 1, "one h1 in {}", p.path);
+        for landmark in ["<header", "<nav", "<main", "<footer", "href=#contenu"] {
+            assert!(h.contains(landmark), "{landmark} in {}", p.path);
+        }
+        let v = visible(h);
+        assert!(v.contains("Dernière mise à jour : 1er septembre 2025"), "date in {}", p.path);
+        assert!(v.contains("« parties.yaml »"), "source in {}", p.path);
+    }
+}
+
+#[test]
+fn college_content() {
+    let site = site();
+    let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let mentions = visible(get(&pages, "0570055a/mentions/index.html"));
+    // Controllers, with the EPLE represented by its head.
+    for s in ["Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot", "chef d'établissement (Principal, Mme Durand)"] {
+        assert!(mentions.contains(s), "mentions: {s}\n{mentions}");
+    }
+    // DPD contacts, point of contact, rights routing, delays, CNIL, cookies.
+    for s in [
+        "dpd@ac-nancy-metz.fr",
+        "dpd.college@ac-nancy-metz.fr",
+        "dpd@moselle.fr",
+        "Point de contact désigné par les responsables conjoints, pour toute question ou demande : Région Grand Est",
+        "les personnels de la collectivité Département de la Moselle",
+        "les élèves, les responsables légaux et les personnels Collège Barbot",
+        "délai de 1 mois",
+        "délai de 8 jours",
+        "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07",
+        "www.cnil.fr",
+        "limitée à 13 mois",
+        "directives relatives à la conservation",
+        "copie d'une pièce d'identité",
+        "journaux de connexion : 12 mois",
+        "exécution d'une mission d'intérêt public (article 6.1.e du RGPD)",
+    ] {
+        assert!(mentions.contains(s), "mentions: {s}\n{mentions}");
+    }
+    // propre and sous_traitance are stated as such.
+    assert!(mentions.contains("« Maintenance informatique des collèges » est un traitement propre : Département de la Moselle"), "{mentions}");
+    assert!(mentions.contains("Région Grand Est le réalise pour son compte, en qualité de sous-traitant"), "{mentions}");
+    assert!(get(&pages, "0570055a/mentions/index.html").contains("href=../grandes-lignes/index.html"));
+
+    let gl = visible(get(&pages, "0570055a/grandes-lignes/index.html"));
+    for s in [
+        "Le point de contact désigné par les parties pour les personnes concernées est Région Grand Est",
+        "dpo@grandest.fr",
+        "dans un délai de 24 heures",
+        "l'ensemble de l'ENT Région Grand Est",
+        "un seul établissement Collège Barbot",
+        "l'organisation du déploiement de l'ENT dans l'établissement",
+        "annuaire fédérateur académique",
+        "participation au choix d'une solution",
+        "Convention de partenariat ENT, avenant n°1",
+        "consulté en ligne",
+        "solidairement responsables",
+    ] {
+        assert!(gl.contains(s), "grandes lignes: {s}\n{gl}");
+    }
+    assert!(gl.contains("Maintenance informatique des collèges : Département de la Moselle"), "{gl}");
+
+    let fiche = visible(get(&pages, "0570055a/registre/vie-scolaire/index.html"));
+    for s in [
+        "Fiche de registre : Services de vie scolaire",
+        "Date de création 1er septembre 2020",
+        "Base juridique",
+        "Responsable de traitement Collège Barbot",
+        "Sous-traitant Région Grand Est",
+        "Catégories de données collectées",
+        "suppression 3 mois après le départ",
+        "Transferts hors de l'Union européenne aucun transfert",
+        "Mesures de sécurité chiffrement des flux",
+    ] {
+        assert!(fiche.contains(s), "fiche: {s}\n{fiche}");
+    }
+}
+
+#[test]
+fn ecole_differs_from_college() {
+    let site = site();
+    let r = renderer();
+    let ecole = r.render_etablissement(&site, &site.etablissements[1]).unwrap();
+    let college = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
+    for page in ["mentions/index.html", "grandes-lignes/index.html", "index.html"] {
+        let e = visible(get(&ecole, &format!("0921234x/{page}")));
+        let c = visible(get(&college, &format!("0570055a/{page}")));
+        assert!(e.contains("Commune de Fontenay-aux-Roses"), "{page}: {e}");
+        assert!(e.contains("n'a pas la personnalité juridique"), "{page}: {e}");
+        assert!(e.contains("DASEN"), "{page}: {e}");
+        assert!(!e.contains("représenté par son chef d'établissement"), "{page}: {e}");
+        assert!(!e.contains("le chef d'établissement"), "{page}: {e}");
+        assert!(c.contains("représenté par son chef d'établissement"), "{page}: {c}");
+        assert!(!c.contains("n'a pas la personnalité juridique"), "{page}: {c}");
+    }
+    let gl = visible(get(&ecole, "0921234x/grandes-lignes/index.html"));
+    assert!(gl.contains("écoles publiques"), "{gl}");
+    assert!(gl.contains("Académie de Versailles, représentée par le recteur d'académie"), "{gl}");
+    assert!(gl.contains("Commune de Fontenay-aux-Roses, représentée par le maire"), "{gl}");
+    assert!(gl.contains("affichées dans l'école"), "{gl}");
+    assert!(!gl.contains("École élémentaire Les Renards, représenté"), "the école is not a party: {gl}");
+}
+
+const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> [x](javascript:alert(1)) **bold** &amp;"#;
+
+fn hostile_site() -> Site {
+    fn h(s: &str) -> String {
+        format!("{s} {HOSTILE}")
+    }
+    fn hp(p: &Arc<Party>) -> Arc<Party> {
+        let mut q = (**p).clone();
+        q.nom = h(&q.nom);
+        q.representant = h(&q.representant);
+        q.adresse = Some(h("1 rue"));
+        q.dpd = Dpd {
+            nom: Some(h("DPD")),
+            courriel: Some(h("dpd@x.fr")),
+            telephone: Some(h("01")),
+            adresse: Some(h("adresse")),
+            formulaire: Some("javascript:alert(1)".into()),
+        };
+        Arc::new(q)
+    }
+    let mut site = site();
+    site.ent.nom = h(&site.ent.nom);
+    site.ent.url = Some("javascript:alert(1)".into());
+    site.ent.accessibilite.statut = h("non conforme");
+    site.ent.accessibilite.declaration = Some("javascript:alert(1)".into());
+    site.ent.delais.reponse_droits = h("1 mois");
+    site.ent.delais.notification_violation = h("24 heures");
+    if let Some(c) = site.ent.convention.as_mut() {
+        c.titre = Some(h("Convention"));
+        c.url = Some("javascript:alert(1)".into());
+    }
+    site.source = h("parties.yaml");
+    for e in &mut site.etablissements {
+        e.nom = h(&e.nom);
+        e.commune = Some(h("Metz"));
+        e.responsable_qualite = h("Principal");
+        e.responsable_nom = Some(h("Nom"));
+        e.site_web = Some("javascript:alert(1)".into());
+        e.dpd = hp(&e.etablissement).dpd.clone();
+        e.academie = hp(&e.academie);
+        e.collectivite = hp(&e.collectivite);
+        e.point_de_contact = hp(&e.point_de_contact);
+        e.responsables = e.responsables.iter().map(hp).collect();
+        for d in &mut e.droits {
+            d.demandeurs = d.demandeurs.iter().map(|x| h(x)).collect();
+            d.destinataire = hp(&d.destinataire);
+        }
+        for v in &mut e.violations {
+            v.perimetre_libelle = h(&v.perimetre_libelle);
+            v.notifie = hp(&v.notifie);
+        }
+        for t in &mut e.traitements {
+            t.nom = h(&t.nom);
+            t.responsables = t.responsables.iter().map(hp).collect();
+            t.sous_traitants = t.sous_traitants.iter().map(hp).collect();
+            for list in [&mut t.finalites, &mut t.personnes, &mut t.destinataires, &mut t.conservation, &mut t.mesures_securite, &mut t.references] {
+                *list = list.iter().map(|x| h(x)).collect();
+            }
+            t.base_legale = h("6.1.e");
+            t.base_legale_libelle = h("mission");
+            t.transferts_hors_ue = h("oui");
+            for c in &mut t.donnees {
+                c.libelle = h(&c.libelle);
+                c.donnees = c.donnees.iter().map(|x| h(x)).collect();
+            }
+        }
+    }
+    site
+}
+
+/// Tags of an HTML text: (name, attributes as written), lower case.
+fn tags(html: &str) -> Vec<(String, String)> {
+    let lower = html.to_ascii_lowercase();
+    lower
+        .split('<')
+        .skip(1)
+        .map(|t| {
+            let t = t.split('>').next().unwrap_or("");
+            let name_end = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
+            (t[..name_end].trim_start_matches('/').to_owned(), t[name_end..].to_owned())
+        })
+        .collect()
+}
+
+fn assert_inert(path: &str, html: &str) {
+    assert!(!html.contains("<script"), "<script in {path}");
+    assert!(!html.contains("<img"), "<img in {path}");
+    assert!(!html.contains("<strong>bold"), "Markdown from roster in {path}");
+    for (name, attrs) in tags(html) {
+        assert!(!matches!(name.as_str(), "script" | "img" | "iframe" | "object" | "embed"), "<{name}> in {path}");
+        // Attribute values may quote the hostile text, escaped; what matters is that no
+        // attribute *name* is an event handler and no URL is javascript:.
+        let mut rest = attrs.as_str();
+        while let Some(i) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[i..];
+            let n = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+            let attr = &rest[..n];
+            assert!(!attr.starts_with("on"), "event handler {attr} in <{name}> of {path}");
+            rest = &rest[n..];
+            if let Some(v) = rest.strip_prefix('=') {
+                let (value, after) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let end = v[1..].find(q).map_or(v.len(), |k| k + 2);
+                        (&v[..end], &v[end..])
+                    }
+                    _ => v.split_at(v.find(char::is_whitespace).unwrap_or(v.len())),
+                };
+                if matches!(attr, "href" | "src" | "action" | "formaction") {
+                    assert!(!value.contains("javascript:"), "{attr}={value} in {path}");
+                }
+                rest = after;
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_roster_text_stays_text() {
+    let site = hostile_site();
+    let r = renderer();
+    let mut all = r.render_ent(&site).unwrap();
+    for e in &site.etablissements {
+        all.extend(r.render_etablissement(&site, e).unwrap());
+    }
+    for p in all.iter().filter(|p| p.path.ends_with(".html")) {
+        let h = text(p);
+        assert_inert(&p.path, h);
+        // The hostile text is shown, as text, and reads as neither markup nor script.
+        assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}: {h}", p.path);
+        for literal in ["onerror=", "javascript:", "src="] {
+            assert!(!h.contains(literal), "{literal} in {}", p.path);
+        }
+        assert!(visible(h).contains(HOSTILE), "{}", p.path);
+    }
+    // Nothing of the hostile URLs became a link.
+    for p in &all {
+        let h = text(p);
+        assert!(!h.contains("href=javascript") && !h.contains("href=\"javascript"), "{}", p.path);
+    }
+}
+
+#[test]
+fn footer_snippet_is_inert_and_absolute() {
+    for site in [site(), hostile_site()] {
+        let r = renderer();
+        let mut pages = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
+        pages.extend(r.render_ent(&site).unwrap());
+        for path in ["0570055a/footer.html", "footer.html"] {
+            let f = get(&pages, path);
+            for bad in ["<script", "<style", "style=", "src=", "<img", "<link", "<iframe"] {
+                assert!(!f.to_ascii_lowercase().contains(bad), "{bad} in {path}: {f}");
+            }
+            assert!(!f.starts_with("<!"), "a fragment, not a document");
+            for (name, attrs) in tags(f) {
+                assert!(attrs.split_whitespace().all(|a| !a.starts_with("on") || !a.contains('=')) || name == "nav", "{attrs}");
+                if let Some(class) = attrs.split("class=").nth(1) {
+                    let class = class.trim_start_matches(['"', '\'']);
+                    assert!(class.starts_with("ent-rgpd-"), "class {class} in {path}");
+                }
+                if let Some(href) = attrs.split("href=").nth(1) {
+                    let href = href.trim_start_matches(['"', '\'']);
+                    assert!(href.starts_with("https://rgpd.example.fr/") || href.starts_with("https://example.fr/"), "{href}");
+                }
+            }
+        }
+    }
+    let site = site();
+    let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let f = get(&pages, "0570055a/footer.html");
+    for s in [
+        "https://rgpd.example.fr/0570055a/",
+        "https://rgpd.example.fr/0570055a/mentions/",
+        "https://rgpd.example.fr/0570055a/grandes-lignes/",
+        "https://example.fr/accessibilite",
+        ">Données personnelles<",
+        ">Mentions légales<",
+        ">Accessibilité : partiellement conforme<",
+    ] {
+        assert!(f.contains(s), "{s} in {f}");
+    }
+    let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
+    assert_eq!(json["uai"], "0570055A");
+    assert_eq!(json["liens"][1]["libelle"], "Mentions légales");
+    assert_eq!(json["liens"][1]["url"], "https://rgpd.example.fr/0570055a/mentions/");
+}
+
+#[test]
+fn hostile_accessibility_link_is_dropped_from_footer() {
+    let site = hostile_site();
+    let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
+    assert!(json["liens"][3]["url"].is_null(), "{json}");
+}
+
+#[test]
+fn internal_links_resolve() {
+    let site = site();
+    let r = renderer();
+    let mut all = r.render_ent(&site).unwrap();
+    for e in &site.etablissements {
+        all.extend(r.render_etablissement(&site, e).unwrap());
+    }
+    let files: HashSet<&str> = all.iter().map(|p| p.path.as_str()).collect();
+    let base = &site.ent.base_url;
+    let mut checked = 0;
+    for p in all.iter().filter(|p| p.path.ends_with(".html")) {
+        let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);
+        for (name, attrs) in tags(text(p)) {
+            let Some(href) = attrs.split("href=").nth(1) else { continue };
+            let href = href.trim_start_matches(['"', '\'']);
+            let href = href.split(['"', '\'', ' ', '#']).next().unwrap();
+            if href.is_empty() || href.starts_with("mailto:") || href.starts_with("tel:") {
+                continue;
+            }
+            let target = if let Some(rest) = href.strip_prefix(base.as_str()) {
+                let rest = rest.trim_start_matches('/');
+                if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_owned() }
+            } else if href.starts_with("http") {
+                continue;
+            } else {
+                let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+                for seg in href.split('/') {
+                    match seg {
+                        ".." => {
+                            assert!(parts.pop().is_some(), "{href} leaves the site from {}", p.path);
+                        }
+                        "." | "" => {}
+                        s => parts.push(s),
+                    }
+                }
+                parts.join("/")
+            };
+            assert!(files.contains(target.as_str()), "<{name}> {href} from {} → {target} not produced", p.path);
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+#[test]
+fn ent_level_files() {
+    let site = site();
+    let pages = renderer().render_ent(&site).unwrap();
+    let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    for p in ["index.html", "mentions/index.html", "footer.html", "footer.json", "style.css", "sitemap.xml", "registre.csv", "registre.json"] {
+        assert!(paths.contains(&p), "{p} in {paths:?}");
+    }
+    let index = visible(get(&pages, "index.html"));
+    for s in ["Académie de Nancy-Metz", "Commune de Fontenay-aux-Roses", "Département de la Moselle", "Collège Barbot", "École élémentaire Les Renards", "chef d'établissement", "DASEN"] {
+        assert!(index.contains(s), "index: {s}\n{index}");
+    }
+    assert!(!index.contains("Éditeur X"), "a subcontractor is not a controller: {index}");
+    let mentions = visible(get(&pages, "mentions/index.html"));
+    for s in ["dpd@ac-nancy-metz.fr", "dpo@fontenay-aux-roses.fr", "75334 Paris Cedex 07", "Gestion de l'espace numérique de travail", "page de votre établissement"] {
+        assert!(mentions.contains(s), "ENT mentions: {s}\n{mentions}");
+    }
+
+    let sitemap = get(&pages, "sitemap.xml");
+    assert!(sitemap.starts_with("<?xml"));
+    for u in ["https://rgpd.example.fr/", "https://rgpd.example.fr/0570055a/registre/maintenance/", "https://rgpd.example.fr/0921234x/grandes-lignes/"] {
+        assert!(sitemap.contains(&format!("<loc>{u}</loc>")), "{u}");
+    }
+    assert_eq!(sitemap.matches("<url>").count(), 2 + 4 + 3 + 4 + 1);
+
+    let csv = get(&pages, "registre.csv");
+    let mut rd = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(rd.headers().unwrap().iter().next(), Some("uai"));
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[1][2], "maintenance");
+    assert_eq!(&rows[1][4], "propre");
+    assert_eq!(&rows[1][5], "Département de la Moselle");
+    let json: serde_json::Value = serde_json::from_str(get(&pages, "registre.json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 4);
+    assert_eq!(json[3]["uai"], "0921234X");
+    assert_eq!(json[2]["sous_traitants"][0], "Région Grand Est");
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let site = site();
+    let r = renderer();
+    let a = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let b = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(r.render_ent(&site).unwrap(), r.render_ent(&site).unwrap());
+}
+
+#[test]
+fn project_files_override_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/accueil.md"), "# Page maison\n\nBonjour {{ etab.nom }}.\n").unwrap();
+    let site = site();
+    let pages = Renderer::new(dir.path()).unwrap().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let home = get(&pages, "0570055a/index.html");
+    assert!(home.contains("Bonjour Collège Barbot."), "{home}");
+    assert!(home.contains("<title>Page maison"), "{home}");
+    // The other canvases keep their defaults.
+    assert!(get(&pages, "0570055a/mentions/index.html").contains("Fontenoy"));
+
+    std::fs::write(dir.path().join("content/accueil.md"), "# Cassé {{ etab.nom \n").unwrap();
+    match Renderer::new(dir.path()) {
+        Err(ent_rgpd::error::Error::Template { message, .. }) => assert!(message.contains("accueil.md"), "{message}"),
+        Err(e) => panic!("unexpected error {e}"),
+        Ok(_) => panic!("a broken canvas must not compile"),
+    }
+}
+
+#[test]
+fn footer_override_with_script_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("themes/default")).unwrap();
+    std::fs::write(dir.path().join("themes/default/footer.html"), "<p class=ent-rgpd-x><script>x()</script></p>").unwrap();
+    let site = site();
+    let err = Renderer::new(dir.path()).unwrap().render_etablissement(&site, &site.etablissements[0]).unwrap_err();
+    assert!(matches!(err, ent_rgpd::error::Error::Template { .. }), "{err}");
+}
+
+#[test]
+fn renderer_is_sync() {
+    fn is_sync<T: Sync + Send>() {}
+    is_sync::<Renderer>();
+}
+
+/// Per-page cost: `cargo test --release --test render -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn per_page_cost() {
+    use rayon::prelude::*;
+    let mut site = site();
+    let model = site.etablissements[0].clone();
+    site.etablissements = (0..2000)
+        .map(|i| {
+            let mut e = model.clone();
+            e.uai = format!("{:07}A", i);
+            e.slug = e.uai.to_lowercase();
+            e.nom = format!("Collège n°{i}");
+            e
+        })
+        .collect();
+    let r = renderer();
+    let t = std::time::Instant::now();
+    let (pages, bytes) = site
+        .etablissements
+        .iter()
+        .map(|e| r.render_etablissement(&site, e).unwrap())
+        .fold((0usize, 0usize), |(n, b), ps| (n + ps.len(), b + ps.iter().map(|p| p.bytes.len()).sum::<usize>()));
+    let one = t.elapsed();
+    let t = std::time::Instant::now();
+    let n: usize = site.etablissements.par_iter().map(|e| r.render_etablissement(&site, e).unwrap().len()).sum();
+    let par = t.elapsed();
+    let t = std::time::Instant::now();
+    let ent = r.render_ent(&site).unwrap();
+    let ent_t = t.elapsed();
+    println!(
+        "{} establishments, {pages} files, {} KB: 1 thread {:?} ({:.1} µs/file), {} threads {:?} ({:.1} µs/file); ENT level ({} files) {:?}",
+        site.etablissements.len(),
+        bytes / 1024,
+        one,
+        one.as_secs_f64() * 1e6 / pages as f64,
+        rayon::current_num_threads(),
+        par,
+        par.as_secs_f64() * 1e6 / n as f64,
+        ent.len(),
+        ent_t
+    );
+}
