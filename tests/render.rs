@@ -611,6 +611,61 @@ fn ent_level_files() {
     assert_eq!(json[2]["sous_traitants"][0], "Région Grand Est");
 }
 
+/// A second collège with the same parties and treatments: its pages come from the shape
+/// compiled for the first one, with its own values, byte-identical to a fresh rendering.
+#[test]
+fn same_shape_shares_compiled_pages_not_values() {
+    let mut site = site();
+    let first = &site.etablissements[0];
+    let mut party = (*first.etablissement).clone();
+    party.id = "0570056b".into();
+    party.nom = "Collège Paul Verlaine".into();
+    party.dpd = dpd("ce.0570056b@ac-nancy-metz.fr");
+    let party = Arc::new(party);
+    let swap = |p: &Arc<Party>| if p.id == "0570055a" { party.clone() } else { p.clone() };
+    let mut other = first.clone();
+    other.uai = "0570056B".into();
+    other.slug = "0570056b".into();
+    other.nom = "Collège Paul Verlaine".into();
+    other.commune = Some("Thionville".into());
+    other.responsable_nom = Some("M. Martin".into());
+    other.dpd = dpd("ce.0570056b@ac-nancy-metz.fr");
+    other.etablissement = party.clone();
+    other.responsables = other.responsables.iter().map(swap).collect();
+    for d in &mut other.droits {
+        d.destinataire = swap(&d.destinataire);
+    }
+    for v in &mut other.violations {
+        v.notifie = swap(&v.notifie);
+    }
+    for t in &mut other.traitements {
+        t.responsables = t.responsables.iter().map(swap).collect();
+    }
+    site.etablissements.push(other);
+
+    let r = renderer();
+    let a = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let b = r.render_etablissement(&site, &site.etablissements[2]).unwrap();
+    assert_eq!(r.shapes_cached(), 1, "both collèges have one shape");
+    let fresh = renderer().render_etablissement(&site, &site.etablissements[2]).unwrap();
+    assert_eq!(b, fresh);
+    assert_eq!(a.len(), b.len());
+    for p in &b {
+        let t = text(p);
+        assert!(p.path.starts_with("0570056b/"), "{}", p.path);
+        for old in ["Barbot", "0570055", "Mme Durand", "dpd.college@"] {
+            assert!(!t.contains(old), "{old} in {}", p.path);
+        }
+    }
+    let m = visible(get(&b, "0570056b/mentions/index.html"));
+    for s in ["Collège Paul Verlaine", "Thionville", "M. Martin", "ce.0570056b@ac-nancy-metz.fr"] {
+        assert!(m.contains(s), "{s}");
+    }
+    // A different shape (the école) is compiled apart.
+    r.render_etablissement(&site, &site.etablissements[1]).unwrap();
+    assert_eq!(r.shapes_cached(), 2);
+}
+
 #[test]
 fn rendering_is_deterministic() {
     let site = site();
@@ -652,6 +707,25 @@ fn footer_override_with_script_is_refused() {
     assert!(matches!(err, ent_rgpd::error::Error::Template { .. }), "{err}");
 }
 
+/// Writes the pages of the test site to `$DUMP` (for review and an HTML validator).
+#[test]
+fn dump_when_asked() {
+    let Ok(dir) = std::env::var("DUMP") else { return };
+    let r = renderer();
+    for site in [site(), hostile_site()] {
+        let sub = if site.ent.nom.contains("<script") { "hostile" } else { "normal" };
+        let mut all = r.render_ent(&site).unwrap();
+        for e in &site.etablissements {
+            all.extend(r.render_etablissement(&site, e).unwrap());
+        }
+        for p in all {
+            let path = Path::new(&dir).join(sub).join(&p.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &p.bytes).unwrap();
+        }
+    }
+}
+
 #[test]
 fn renderer_is_sync() {
     fn is_sync<T: Sync + Send>() {}
@@ -665,7 +739,8 @@ fn per_page_cost() {
     use rayon::prelude::*;
     let mut site = site();
     let model = site.etablissements[0].clone();
-    site.etablissements = (0..2000)
+    let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    site.etablissements = (0..n)
         .map(|i| {
             let mut e = model.clone();
             e.uai = format!("{:07}A", i);
@@ -676,8 +751,8 @@ fn per_page_cost() {
         .collect();
     let r = renderer();
     let t = std::time::Instant::now();
-    let (pages, bytes) = site
-        .etablissements
+    let serial = if std::env::var("PAR_ONLY").is_ok() { &site.etablissements[..1] } else { &site.etablissements[..] };
+    let (pages, bytes) = serial
         .iter()
         .map(|e| r.render_etablissement(&site, e).unwrap())
         .fold((0usize, 0usize), |(n, b), ps| (n + ps.len(), b + ps.iter().map(|p| p.bytes.len()).sum::<usize>()));

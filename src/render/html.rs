@@ -38,9 +38,9 @@ pub fn escape_text_into(s: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// Characters kept as they are in an `href` (those of pulldown-cmark, `=` excepted).
+/// Characters kept as they are in an `href` (valid in any part of a URL).
 fn href_safe(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;?@[]^_{|}~".contains(&b)
+    b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;?@_~".contains(&b)
 }
 
 /// Escapes `s` for a quoted `href` value: percent-encodes what is not URL-safe.

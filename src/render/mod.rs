@@ -125,7 +125,7 @@ fn register_filters(tera: &mut Tera) {
 }
 
 /// Most shapes kept in memory (each holds one establishment's pages, compiled).
-const CACHE_MAX: usize = 2048;
+const CACHE_MAX: usize = 512;
 
 /// Compiled templates; `Sync`, so establishments can be rendered in parallel.
 pub struct Renderer {
@@ -206,6 +206,11 @@ impl Renderer {
     /// incremental rebuilds.
     pub fn fingerprint(&self) -> [u8; 32] {
         self.fingerprint
+    }
+
+    /// How many establishment shapes are compiled and kept (diagnostics, tests).
+    pub fn shapes_cached(&self) -> usize {
+        self.shapes.read().map(|m| m.len()).unwrap_or(0)
     }
 
     /// canvas (Markdown + tera) → HTML → layout → minified HTML, compiled.
@@ -291,9 +296,8 @@ impl Renderer {
             urls: &turls,
             footer: &tfooter,
         };
-        let mut hasher = blake3::Hasher::new();
-        serde_json::to_writer(&mut hasher, &data).map_err(|e| template_error("contexte", &e))?;
-        let key = *hasher.finalize().as_bytes();
+        let json = serde_json::to_vec(&data).map_err(|e| template_error("contexte", &e))?;
+        let key = *blake3::hash(&json).as_bytes();
 
         let cached = self.shapes.read().ok().and_then(|m| m.get(&key).cloned());
         let shape = match cached {
