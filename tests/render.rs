@@ -270,8 +270,11 @@ fn college_content() {
         assert!(mentions.contains(s), "mentions: {s}\n{mentions}");
     }
     // propre and sous_traitance are stated as such.
-    assert!(mentions.contains("« Maintenance informatique des collèges » est un traitement propre : Département de la Moselle"), "{mentions}");
-    assert!(mentions.contains("Région Grand Est le réalise pour son compte, en qualité de sous-traitant"), "{mentions}");
+    assert!(mentions.contains("Ne relèvent pas de cette responsabilité conjointe les traitements propres"), "{mentions}");
+    assert!(mentions.contains("« Maintenance informatique des collèges », sous la seule responsabilité de Département de la Moselle"), "{mentions}");
+    assert!(mentions.contains("« Services de vie scolaire » : responsable Collège Barbot, sous-traitant Région Grand Est"), "{mentions}");
+    // Each is a tight list item, not a paragraph in a loose list.
+    assert!(!get(&pages, "0570055a/mentions/index.html").contains("<li><p>"));
     assert!(get(&pages, "0570055a/mentions/index.html").contains("href=../grandes-lignes/index.html"));
 
     let gl = visible(get(&pages, "0570055a/grandes-lignes/index.html"));

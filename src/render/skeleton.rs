@@ -25,30 +25,52 @@ const TOKEN_LEN: usize = PREFIX.len() + DIGITS + SUFFIX.len();
 
 /// Whether a string may stay as it is in the context (it is then part of the shape).
 fn is_plain(s: &str) -> bool {
-    !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'=' | b'\n' | b'\r' | b'\t'))
-        && !s.to_ascii_lowercase().contains("script:")
-        && !s.contains("qzx")
+    let b = s.as_bytes();
+    !b.iter().any(|c| matches!(c, b'<' | b'>' | b'&' | b'"' | b'=' | b'\n' | b'\r' | b'\t'))
+        && !b.windows(7).any(|w| w.eq_ignore_ascii_case(b"script:"))
+        && !b.windows(3).any(|w| w.eq_ignore_ascii_case(b"qzx"))
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
 }
 
 /// The values behind the tokens of one rendering.
 #[derive(Default)]
 pub struct Tokens {
     pub values: Vec<String>,
-    index: HashMap<String, usize>,
+    /// Hash of a value → its first index (collisions fall back to a scan).
+    index: HashMap<u64, usize>,
 }
 
 impl Tokens {
     fn token(&mut self, s: &str) -> String {
-        let n = match self.index.get(s) {
-            Some(&n) => n,
+        let h = hash(s);
+        let n = match self.index.get(&h) {
+            Some(&n) if self.values[n] == s => n,
+            Some(_) => match self.values.iter().position(|v| v == s) {
+                Some(n) => n,
+                None => {
+                    self.values.push(s.to_owned());
+                    self.values.len() - 1
+                }
+            },
             None => {
-                let n = self.values.len();
                 self.values.push(s.to_owned());
-                self.index.insert(s.to_owned(), n);
-                n
+                self.index.insert(h, self.values.len() - 1);
+                self.values.len() - 1
             }
         };
-        format!("qzx{n:07}xzq")
+        let mut t = String::with_capacity(TOKEN_LEN);
+        t.push_str("qzx");
+        let digits = n.to_string();
+        for _ in digits.len()..DIGITS {
+            t.push('0');
+        }
+        t.push_str(&digits);
+        t.push_str("xzq");
+        t
     }
 
     /// A per-establishment string: always a token (unless empty).
@@ -170,7 +192,8 @@ impl Tokens {
             code_commune: self.var_opt(&e.code_commune),
             departement: self.var(&e.departement),
             adresse: self.var_opt(&e.adresse),
-            responsable_qualite: self.var(&e.responsable_qualite),
+            // Shared wording (« Principal », « Proviseur »…): templates may compare it.
+            responsable_qualite: self.text(&e.responsable_qualite),
             responsable_nom: self.var_opt(&e.responsable_nom),
             site_web: self.url(&e.site_web),
             scenario: e.scenario,
