@@ -669,6 +669,50 @@ fn same_shape_shares_compiled_pages_not_values() {
     assert_eq!(r.shapes_cached(), 2);
 }
 
+/// Many écoles, each with its commune: the ENT pages count the communes instead of listing
+/// them, and the sitemap becomes an index of files of at most 50,000 URLs.
+#[test]
+fn national_scale_ent_pages() {
+    let mut site = site();
+    let model = site.etablissements[1].clone();
+    site.etablissements = (0..11_000)
+        .map(|i| {
+            let mut e = model.clone();
+            e.uai = format!("{:07}A", 1_000_000 + i);
+            e.slug = e.uai.to_lowercase();
+            e.nom = format!("École n°{i}");
+            let mut commune = (*e.collectivite).clone();
+            commune.id = format!("commune-{}", i % 40);
+            commune.nom = format!("Commune n°{}", i % 40);
+            let commune = Arc::new(commune);
+            e.collectivite = commune.clone();
+            e.responsables = vec![e.academie.clone(), commune.clone()];
+            for t in &mut e.traitements {
+                t.responsables = e.responsables.clone();
+            }
+            e
+        })
+        .collect();
+    let pages = renderer().render_ent(&site).unwrap();
+    let mentions = visible(get(&pages, "mentions/index.html"));
+    assert!(mentions.contains("les 40 communes dont relèvent les écoles publiques"), "{mentions}");
+    assert!(!mentions.contains("Commune n°7"), "communes are counted, not listed");
+    assert!(visible(get(&pages, "index.html")).contains("École n°10999"));
+
+    let index = get(&pages, "sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts: Vec<&Page> = pages.iter().filter(|p| p.path.starts_with("sitemap-")).collect();
+    assert_eq!(parts.len(), 2);
+    let mut urls = 0;
+    for p in &parts {
+        assert!(index.contains(&format!("<loc>https://rgpd.example.fr/{}</loc>", p.path)));
+        let n = text(p).matches("<url>").count();
+        assert!(n <= 50_000, "{n}");
+        urls += n;
+    }
+    assert_eq!(urls, 2 + 11_000 * 5);
+}
+
 #[test]
 fn rendering_is_deterministic() {
     let site = site();

@@ -266,8 +266,13 @@ pub struct Departement {
 /// Facts of the whole ENT, for `index.html` and the ENT-level notice (tokenized).
 #[derive(Serialize)]
 pub struct EntFacts {
-    /// Every party that is a controller for at least one establishment (establishments excepted).
+    /// Every party that is a controller for at least one establishment, establishments and
+    /// communes excepted.
     pub responsables: Vec<Arc<Party>>,
+    /// The communes that are controllers (for their écoles), when at most
+    /// [`COMMUNES_LISTED`]; else empty, and `nb_communes` says how many.
+    pub communes: Vec<Arc<Party>>,
+    pub nb_communes: usize,
     /// Treatments, one per id (first occurrence), for the ENT-level notice.
     pub traitements: Vec<Traitement>,
     pub nb: Nombres,
@@ -279,6 +284,9 @@ pub struct EntFacts {
     pub scenarios: Vec<u8>,
     pub date_maj: String,
 }
+
+/// Beyond this many communes, the ENT pages count them instead of listing them.
+pub const COMMUNES_LISTED: usize = 30;
 
 const KIND_ORDER: [&str; 8] =
     ["ministere", "academie", "draaf", "region", "collectivite", "departement", "commune", "editeur"];
@@ -311,10 +319,15 @@ impl EntFacts {
         let rank = |k: &str| KIND_ORDER.iter().position(|x| *x == k).unwrap_or(KIND_ORDER.len());
         responsables.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then_with(|| a.nom.cmp(&b.nom)));
         scenarios.sort_unstable();
+        let (communes, responsables): (Vec<_>, Vec<_>) = responsables.into_iter().partition(|p| p.kind == "commune");
+        let nb_communes = communes.len();
+        let communes = if nb_communes <= COMMUNES_LISTED { communes } else { Vec::new() };
         EntFacts {
             nb: Nombres::of(traitements.iter().copied()),
             date_maj: tk.text(&date_maj(traitements.iter().copied())),
             responsables: responsables.into_iter().map(|p| tk.party(p)).collect(),
+            communes: communes.into_iter().map(|p| tk.party(p)).collect(),
+            nb_communes,
             traitements: traitements.into_iter().map(|t| tk.traitement(t)).collect(),
             nb_etablissements: site.etablissements.len(),
             premier_degre: premier,

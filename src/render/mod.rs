@@ -388,6 +388,8 @@ impl Renderer {
         Ok(pages)
     }
 
+    /// `sitemap.xml` with every HTML page; beyond 50,000 URLs, `sitemap-<n>.xml` files of
+    /// 50,000 and `sitemap.xml` as their index. Built chunk by chunk (bounded memory).
     fn sitemaps(&self, site: &Site) -> Result<Vec<Page>> {
         #[derive(serde::Serialize)]
         struct Url<'a> {
@@ -395,48 +397,59 @@ impl Renderer {
             lastmod: &'a str,
         }
         let base = &site.ent.base_url;
-        let date_ent = site.etablissements.iter().flat_map(|e| &e.traitements).map(|t| t.mis_a_jour_le.as_str()).max();
-        let date_ent = date_ent.unwrap_or("");
-        let mut urls = vec![
-            Url { loc: format!("{base}/"), lastmod: date_ent },
-            Url { loc: format!("{base}/mentions/"), lastmod: date_ent },
-        ];
-        for e in &site.etablissements {
-            let d = e.traitements.iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or("");
-            let root = format!("{base}/{}/", e.slug);
-            for (_, _, path, _) in &context::ETAB_PAGES[1..] {
-                urls.push(Url { loc: format!("{root}{}", path.trim_end_matches("index.html")), lastmod: d });
-            }
-            for t in &e.traitements {
-                urls.push(Url { loc: format!("{root}registre/{}/", t.id), lastmod: &t.mis_a_jour_le });
-            }
-            urls.push(Url { loc: root, lastmod: d });
+        fn last(e: &Etablissement) -> &str {
+            e.traitements.iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or("")
         }
-        let render = |ctx: &Context| {
+        let date_ent = site.etablissements.iter().map(last).max().unwrap_or("");
+        let total = 2 + site.etablissements.iter().map(|e| context::ETAB_PAGES.len() + e.traitements.len()).sum::<usize>();
+        let render = |urls: Option<&[Url]>, sitemaps: Option<&[Url]>| {
+            let mut ctx = Context::new();
+            ctx.insert("urls", &urls);
+            ctx.insert("sitemaps", &sitemaps);
             let mut out = Vec::new();
-            self.layout.render_to("sitemap.xml", ctx, &mut out).map_err(|e| template_error("sitemap.xml", &e))?;
+            self.layout.render_to("sitemap.xml", &ctx, &mut out).map_err(|e| template_error("sitemap.xml", &e))?;
             Ok::<_, Error>(out)
         };
-        let mut ctx = Context::new();
-        if urls.len() <= SITEMAP_MAX {
-            ctx.insert("urls", &urls);
-            ctx.insert("sitemaps", &Value::none());
-            let bytes = render(&ctx)?;
-            return Ok(vec![Page { path: "sitemap.xml".into(), bytes, uai: None }]);
-        }
         let mut pages = Vec::new();
         let mut index = Vec::new();
-        ctx.insert("sitemaps", &Value::none());
-        for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
-            let name = format!("sitemap-{}.xml", i + 1);
-            ctx.insert("urls", chunk);
-            pages.push(Page { path: name.clone(), bytes: render(&ctx)?, uai: None });
+        let mut chunk = Vec::with_capacity(total.min(SITEMAP_MAX));
+        fn flush<'a>(
+            chunk: &mut Vec<Url<'a>>,
+            pages: &mut Vec<Page>,
+            index: &mut Vec<Url<'a>>,
+            base: &str,
+            render: &dyn Fn(Option<&[Url]>, Option<&[Url]>) -> Result<Vec<u8>>,
+        ) -> Result<()> {
+            let name = format!("sitemap-{}.xml", pages.len() + 1);
+            pages.push(Page { path: name.clone(), bytes: render(Some(chunk), None)?, uai: None });
             let lastmod = chunk.iter().map(|u| u.lastmod).max().unwrap_or("");
             index.push(Url { loc: format!("{base}/{name}"), lastmod });
+            chunk.clear();
+            Ok(())
         }
-        ctx.insert("urls", &Value::none());
-        ctx.insert("sitemaps", &index);
-        pages.push(Page { path: "sitemap.xml".into(), bytes: render(&ctx)?, uai: None });
+        chunk.push(Url { loc: format!("{base}/"), lastmod: date_ent });
+        chunk.push(Url { loc: format!("{base}/mentions/"), lastmod: date_ent });
+        for e in &site.etablissements {
+            let d = last(e);
+            let root = format!("{base}/{}/", e.slug);
+            for (_, _, path, _) in &context::ETAB_PAGES[1..] {
+                chunk.push(Url { loc: format!("{root}{}", path.trim_end_matches("index.html")), lastmod: d });
+            }
+            for t in &e.traitements {
+                chunk.push(Url { loc: format!("{root}registre/{}/", t.id), lastmod: &t.mis_a_jour_le });
+            }
+            chunk.push(Url { loc: root, lastmod: d });
+            if total > SITEMAP_MAX && chunk.len() >= SITEMAP_MAX - context::ETAB_PAGES.len() - 64 {
+                flush(&mut chunk, &mut pages, &mut index, base, &render)?;
+            }
+        }
+        if total <= SITEMAP_MAX {
+            return Ok(vec![Page { path: "sitemap.xml".into(), bytes: render(Some(&chunk), None)?, uai: None }]);
+        }
+        if !chunk.is_empty() {
+            flush(&mut chunk, &mut pages, &mut index, base, &render)?;
+        }
+        pages.push(Page { path: "sitemap.xml".into(), bytes: render(None, Some(&index))?, uai: None });
         Ok(pages)
     }
 }
