@@ -779,6 +779,48 @@ fn renderer_is_sync() {
     is_sync::<Renderer>();
 }
 
+/// Render a real roster without writing: `ROSTER=…/parties.yaml cargo test --release --test
+/// render -- --ignored --nocapture roster_render_cost`.
+#[test]
+#[ignore]
+fn roster_render_cost() {
+    use rayon::prelude::*;
+    let Ok(roster) = std::env::var("ROSTER") else { return };
+    let t = std::time::Instant::now();
+    let checked = ent_rgpd::project::check(Path::new(&roster)).unwrap();
+    let site = &checked.site;
+    let loaded = t.elapsed();
+    let hwm = || {
+        let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        s.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("").split_whitespace().nth(1).unwrap_or("0").parse::<usize>().unwrap_or(0) >> 10
+    };
+    println!("peak after load: {} MB", hwm());
+    let r = Renderer::new(Path::new(&roster).parent().unwrap()).unwrap();
+    let t = std::time::Instant::now();
+    let ent = r.render_ent(site).unwrap();
+    let ent_bytes: usize = ent.iter().map(|p| p.bytes.len()).sum();
+    drop(ent);
+    let ent_t = t.elapsed();
+    println!("peak after ENT level: {} MB", hwm());
+    let t = std::time::Instant::now();
+    let (files, bytes) = site
+        .etablissements
+        .par_iter()
+        .map(|e| r.render_etablissement(site, e).unwrap())
+        .map(|ps| (ps.len(), ps.iter().map(|p| p.bytes.len()).sum::<usize>()))
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let etab_t = t.elapsed();
+    println!("peak after establishments: {} MB", hwm());
+    println!(
+        "load+check {loaded:?}; ENT level {ent_t:?} ({} MB); {} establishments: {files} files, {} MB in {etab_t:?} ({:.1} µs/file, {} shapes)",
+        ent_bytes >> 20,
+        site.etablissements.len(),
+        bytes >> 20,
+        etab_t.as_secs_f64() * 1e6 / files as f64,
+        r.shapes_cached()
+    );
+}
+
 /// Per-page cost: `cargo test --release --test render -- --ignored --nocapture`.
 #[test]
 #[ignore]

@@ -209,9 +209,11 @@ pub fn is_web_url(u: &str) -> bool {
 }
 
 /// Date of last update of an establishment's documents: the latest `mis_a_jour_le` of its
-/// treatments (roster data, never the clock, so that rebuilds are byte-identical).
-pub fn date_maj<'a>(traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
-    traitements.into_iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or_default().to_owned()
+/// treatments, else the date of the convention (roster data, never the clock, so that
+/// rebuilds are byte-identical).
+pub fn date_maj<'a>(ent: &Ent, traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
+    let convention = ent.convention.as_ref().and_then(|c| c.date.as_deref());
+    traitements.into_iter().map(|t| t.mis_a_jour_le.as_str()).max().or(convention).unwrap_or_default().to_owned()
 }
 
 const MOIS: [&str; 12] = [
@@ -324,7 +326,7 @@ impl EntFacts {
         let communes = if nb_communes <= COMMUNES_LISTED { communes } else { Vec::new() };
         EntFacts {
             nb: Nombres::of(traitements.iter().copied()),
-            date_maj: tk.text(&date_maj(traitements.iter().copied())),
+            date_maj: tk.text(&date_maj(&site.ent, traitements.iter().copied())),
             responsables: responsables.into_iter().map(|p| tk.party(p)).collect(),
             communes: communes.into_iter().map(|p| tk.party(p)).collect(),
             nb_communes,

@@ -283,7 +283,7 @@ impl Renderer {
         let ent = tk.ent(&site.ent);
         let e = tk.etablissement(etab);
         let source = tk.text(&site.source);
-        let date_maj = tk.text(&context::date_maj(&etab.traitements));
+        let date_maj = tk.text(&context::date_maj(&site.ent, &etab.traitements));
         let turls = urls.tokenized(&mut tk);
         let tfooter = footer.tokenized(&mut tk);
         let data = EtabData {
@@ -336,8 +336,28 @@ impl Renderer {
 
     /// ENT-level files: `index.html`, `mentions/index.html`, `footer.html`, `footer.json`,
     /// `style.css`, `sitemap.xml` (an index of `sitemap-<n>.xml` beyond 50,000 URLs),
-    /// `registre.csv`, `registre.json`.
+    /// `registre.csv`, `registre.json`: [`Self::render_ent_pages`] then [`Self::render_register`].
     pub fn render_ent(&self, site: &Site) -> Result<Vec<Page>> {
+        let mut pages = self.render_ent_pages(site)?;
+        pages.extend(self.render_register(site)?);
+        Ok(pages)
+    }
+
+    /// `registre.csv` and `registre.json`: the whole register, one row per establishment ×
+    /// treatment. The largest ENT-level files (≈ 1.8 KB per row): a caller short of memory
+    /// renders them last, once the establishments' pages are written.
+    pub fn render_register(&self, site: &Site) -> Result<[Page; 2]> {
+        let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
+        let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
+        Ok([
+            Page { path: "registre.csv".into(), bytes: csv, uai: None },
+            Page { path: "registre.json".into(), bytes: json, uai: None },
+        ])
+    }
+
+    /// ENT-level files except the register: `index.html`, `mentions/index.html`,
+    /// `footer.html`, `footer.json`, `style.css`, `sitemap.xml` (and `sitemap-<n>.xml`).
+    pub fn render_ent_pages(&self, site: &Site) -> Result<Vec<Page>> {
         let urls = Urls::new(&site.ent.base_url, None);
         let footer = Footer::new(&site.ent, &urls, None);
         let mut tk = Tokens::default();
@@ -381,10 +401,6 @@ impl Renderer {
         pages.push(page("footer.json", footer_json(&footer)?));
         pages.push(page("style.css", self.style.clone()));
         pages.extend(self.sitemaps(site)?);
-        let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
-        pages.push(page("registre.csv", csv));
-        let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
-        pages.push(page("registre.json", json));
         Ok(pages)
     }
 
