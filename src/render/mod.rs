@@ -429,12 +429,14 @@ impl Renderer {
         let mut pages = Vec::new();
         let mut index = Vec::new();
         let mut chunk = Vec::with_capacity(total.min(SITEMAP_MAX));
+        /// Renders `sitemap.xml` from URLs or from sitemap files.
+        type Render<'r> = dyn Fn(Option<&[Url]>, Option<&[Url]>) -> Result<Vec<u8>> + 'r;
         fn flush<'a>(
             chunk: &mut Vec<Url<'a>>,
             pages: &mut Vec<Page>,
             index: &mut Vec<Url<'a>>,
             base: &str,
-            render: &dyn Fn(Option<&[Url]>, Option<&[Url]>) -> Result<Vec<u8>>,
+            render: &Render,
         ) -> Result<()> {
             let name = format!("sitemap-{}.xml", pages.len() + 1);
             pages.push(Page { path: name.clone(), bytes: render(Some(chunk), None)?, uai: None });
