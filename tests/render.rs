@@ -25,11 +25,10 @@ fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str
 }
 
 fn traitement(id: &str, nom: &str, resp: &str, responsables: Vec<Arc<Party>>, sous_traitants: Vec<Arc<Party>>) -> Traitement {
-    Traitement {
+    let fiche = Fiche {
         id: id.into(),
         nom: nom.into(),
         responsabilite: resp.into(),
-        responsables,
         sous_traitants,
         finalites: vec!["mettre à disposition des contenus pédagogiques".into(), "permettre les échanges".into()],
         base_legale: "6.1.e".into(),
@@ -51,7 +50,8 @@ fn traitement(id: &str, nom: &str, resp: &str, responsables: Vec<Arc<Party>>, so
         mesures_securite: vec!["chiffrement des flux".into()],
         cree_le: "2020-09-01".into(),
         mis_a_jour_le: "2025-09-01".into(),
-    }
+    };
+    Traitement { responsables, fiche: Arc::new(fiche) }
 }
 
 fn ent() -> Ent {
@@ -388,8 +388,9 @@ fn hostile_site() -> Site {
             v.notifie = hp(&v.notifie);
         }
         for t in &mut e.traitements {
-            t.nom = h(&t.nom);
             t.responsables = t.responsables.iter().map(hp).collect();
+            let t = Arc::make_mut(&mut t.fiche);
+            t.nom = h(&t.nom);
             t.sous_traitants = t.sous_traitants.iter().map(hp).collect();
             for list in [&mut t.finalites, &mut t.personnes, &mut t.destinataires, &mut t.conservation, &mut t.mesures_securite, &mut t.references] {
                 *list = list.iter().map(|x| h(x)).collect();

@@ -151,11 +151,11 @@ impl Tokens {
     }
 
     pub fn traitement(&mut self, t: &Traitement) -> Traitement {
-        Traitement {
+        let responsables = self.parties(&t.responsables);
+        let fiche = Fiche {
             id: self.text(&t.id),
             nom: self.text(&t.nom),
             responsabilite: self.text(&t.responsabilite),
-            responsables: self.parties(&t.responsables),
             sous_traitants: self.parties(&t.sous_traitants),
             finalites: self.texts(&t.finalites),
             base_legale: self.text(&t.base_legale),
@@ -177,7 +177,8 @@ impl Tokens {
             mesures_securite: self.texts(&t.mesures_securite),
             cree_le: self.text(&t.cree_le),
             mis_a_jour_le: self.text(&t.mis_a_jour_le),
-        }
+        };
+        Traitement { responsables, fiche: Arc::new(fiche) }
     }
 
     pub fn etablissement(&mut self, e: &Etablissement) -> Etablissement {

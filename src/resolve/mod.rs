@@ -97,7 +97,8 @@ struct Resolver<'a> {
     parties: Vec<Arc<Party>>,
     by_id: HashMap<&'a str, usize>,
     index: TerritoryIndex<'a>,
-    traitements: Vec<&'a At<roster::Traitement>>,
+    /// Each traitement with its sheet, resolved once for all establishments.
+    traitements: Vec<(&'a At<roster::Traitement>, Arc<Fiche>)>,
 }
 
 /// Parties by territory, built once: resolution is a lookup per establishment.
@@ -249,6 +250,19 @@ impl<'a> Resolver<'a> {
                     .unwrap_or_else(|| "24 heures".into()),
             },
         };
+        let (by_id_ref, parties_ref): (&HashMap<&str, usize>, &Vec<Arc<Party>>) = (&by_id, &parties);
+        let traitements = roster
+            .traitements
+            .iter()
+            .map(|t| {
+                let sous_traitants = t
+                    .sous_traitants
+                    .iter()
+                    .filter_map(|s| by_id_ref.get(s.value.as_str()).map(|&i| parties_ref[i].clone()))
+                    .collect();
+                (t, Arc::new(fiche(t, sous_traitants)))
+            })
+            .collect();
         Resolver {
             roster,
             ent,
@@ -256,7 +270,7 @@ impl<'a> Resolver<'a> {
             parties,
             by_id,
             index: TerritoryIndex::new(roster),
-            traitements: roster.traitements.iter().collect(),
+            traitements,
         }
     }
 
@@ -447,46 +461,23 @@ impl<'a> Resolver<'a> {
             })
             .collect();
 
-        let chosen: Vec<&At<roster::Traitement>> = match &e.traitements {
-            Some(ids) => ids
-                .iter()
-                .filter_map(|id| {
-                    self.traitements
-                        .iter()
-                        .find(|t| t.id.value == id.value)
-                        .copied()
-                })
-                .collect(),
+        let chosen: Vec<&(&At<roster::Traitement>, Arc<Fiche>)> = match &e.traitements {
+            Some(ids) => ids.iter().filter_map(|id| self.traitements.iter().find(|(t, _)| t.id.value == id.value)).collect(),
             None => self
                 .traitements
                 .iter()
-                .copied()
-                .filter(|t| t.types.is_empty() || t.types.iter().any(|k| k.value == kind))
+                .filter(|(t, _)| t.types.is_empty() || t.types.iter().any(|k| k.value == kind))
                 .collect(),
         };
         let traitements = chosen
             .into_iter()
-            .map(|t| {
-                let responsables_t: Vec<Arc<Party>> = if t.responsables.is_empty() {
+            .map(|(t, fiche)| Traitement {
+                responsables: if t.responsables.is_empty() {
                     responsables.clone()
                 } else {
-                    t.responsables
-                        .iter()
-                        .filter_map(|r| role(t.file, r, "responsables", problems))
-                        .collect()
-                };
-                traitement(
-                    t,
-                    responsables_t,
-                    t.sous_traitants
-                        .iter()
-                        .filter_map(|s| {
-                            self.by_id
-                                .get(s.value.as_str())
-                                .map(|&i| self.parties[i].clone())
-                        })
-                        .collect(),
-                )
+                    t.responsables.iter().filter_map(|r| role(t.file, r, "responsables", problems)).collect()
+                },
+                fiche: fiche.clone(),
             })
             .collect();
 
@@ -530,22 +521,17 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn traitement(
-    t: &roster::Traitement,
-    responsables: Vec<Arc<Party>>,
-    sous_traitants: Vec<Arc<Party>>,
-) -> Traitement {
+fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
     let list = |v: &[Text]| {
         v.iter()
             .map(|t| t.value.trim().to_string())
             .collect::<Vec<_>>()
     };
     let base = t.base_legale.value.trim();
-    Traitement {
+    Fiche {
         id: t.id.value.clone(),
         nom: t.nom.value.trim().to_string(),
         responsabilite: t.responsabilite.value.clone(),
-        responsables,
         sous_traitants,
         finalites: list(&t.finalites),
         base_legale: base.to_string(),

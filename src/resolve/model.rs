@@ -79,15 +79,31 @@ pub struct Categorie {
     pub donnees: Vec<String>,
 }
 
-/// A processing activity as it applies to one establishment.
+/// A processing activity as it applies to one establishment: its controllers for that
+/// establishment, and the sheet shared by every establishment (`fiche`, flattened: templates
+/// see `traitement.nom`, `traitement.finalites`... directly).
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Traitement {
+    /// Controllers of this treatment for this establishment.
+    pub responsables: Vec<Arc<Party>>,
+    #[serde(flatten)]
+    pub fiche: Arc<Fiche>,
+}
+
+impl std::ops::Deref for Traitement {
+    type Target = Fiche;
+    fn deref(&self) -> &Fiche {
+        &self.fiche
+    }
+}
+
+/// What a register sheet says, the same for every establishment (resolved once).
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
+pub struct Fiche {
     pub id: String,
     pub nom: String,
     /// conjointe | propre | sous_traitance
     pub responsabilite: String,
-    /// Controllers of this treatment for this establishment.
-    pub responsables: Vec<Arc<Party>>,
     pub sous_traitants: Vec<Arc<Party>>,
     pub finalites: Vec<String>,
     /// « 6.1.e » and any free text after it.
