@@ -12,19 +12,22 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let mut checked = project::check(&args.roster)?;
+    let project::Checked { roster, site: mut checked_site, warnings } = project::check(&args.roster)?;
     if !args.quiet {
-        for d in &checked.warnings.items {
+        for d in &warnings.items {
             eprintln!("{}", d.render());
         }
     }
+    let root_dir = roster.root_dir();
+    // The raw roster is not needed any more: free it while rendering goes on.
+    std::thread::spawn(move || drop(roster));
     if let Some(url) = &args.base_url {
         if let Some(problem) = url_problem(url) {
             return Err(invalid_arg(format!("--base-url « {url} » : {problem}")));
         }
-        checked.site.ent.base_url = url.trim().trim_end_matches('/').to_string();
+        checked_site.ent.base_url = url.trim().trim_end_matches('/').to_string();
     }
-    let site = &checked.site;
+    let site = &checked_site;
 
     let scope = if args.only.is_empty() {
         Scope::All
@@ -37,7 +40,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         Scope::Only { uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(), ent: true }
     };
 
-    let renderer = Renderer::new(&checked.roster.root_dir())?;
+    let renderer = Renderer::new(&root_dir)?;
     let ent_pages = renderer.render_ent(site)?;
     let etab_pages = site
         .etablissements
@@ -69,7 +72,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
     // The process ends now: freeing every page and party one by one would only cost time.
     std::mem::forget(renderer);
-    std::mem::forget(checked);
+    std::mem::forget(checked_site);
     Ok(())
 }
 
