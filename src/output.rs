@@ -1,1 +1,500 @@
-//! The one place that writes files: atomic writes, manifest, rebuilds.
+//! The one place that writes files: atomic writes, manifest, rebuilds (SPEC §4).
+//!
+//! [`write_site`] takes the rendered pages (a `Vec<Page>` or a parallel iterator, so that
+//! rendering and writing overlap without holding the whole site in memory) and:
+//! - writes a page only if its blake3 hash differs from the previous `manifest.json` or the
+//!   file is missing on disk, to a temporary file in the same directory then `rename`;
+//! - deletes only files listed in the previous manifest that are no longer produced (and in
+//!   the [`Scope`]), then the directories that became empty;
+//! - never touches anything else in the output directory (`.git`, `CNAME`, ...);
+//! - writes `manifest.json` last, atomically, and only if it changed.
+//!
+//! A missing or unreadable-as-JSON manifest counts as empty: everything is written, nothing
+//! is deleted.
+
+use crate::error::{Error, Result};
+use crate::render::Page;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// File name of the manifest, at the root of the output directory.
+pub const MANIFEST: &str = "manifest.json";
+/// Version of the manifest format.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// Which files of the previous manifest the given pages stand for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The pages are the whole site: a previous file that is not produced any more is deleted.
+    #[default]
+    All,
+    /// The pages cover only these establishments (`--only`), plus the ENT-level files if
+    /// `ent`. Previous files outside the scope are kept in the manifest, neither rewritten nor
+    /// deleted. UAIs compare ASCII case-insensitively (upper-case ones are found fastest).
+    Only { uais: BTreeSet<String>, ent: bool },
+}
+
+impl Scope {
+    /// Whether a file belonging to `uai` (`None`: ENT-level) is in the scope.
+    pub fn contains(&self, uai: Option<&str>) -> bool {
+        match (self, uai) {
+            (Scope::All, _) => true,
+            (Scope::Only { ent, .. }, None) => *ent,
+            (Scope::Only { uais, .. }, Some(u)) => uais.contains(u) || uais.iter().any(|s| s.eq_ignore_ascii_case(u)),
+        }
+    }
+
+    /// The same scope, with upper-case UAIs, for [`Scope::contains_upper`].
+    fn upper(&self) -> Scope {
+        match self {
+            Scope::All => Scope::All,
+            Scope::Only { uais, ent } => Scope::Only {
+                uais: uais.iter().map(|u| u.to_ascii_uppercase()).collect(),
+                ent: *ent,
+            },
+        }
+    }
+
+    /// [`Scope::contains`] in O(log n), for a scope made by [`Scope::upper`].
+    fn contains_upper(&self, uai: Option<&str>) -> bool {
+        match (self, uai) {
+            (Scope::Only { uais, .. }, Some(u)) if u.bytes().any(|b| b.is_ascii_lowercase()) => {
+                uais.contains(&u.to_ascii_uppercase())
+            }
+            (Scope::Only { uais, .. }, Some(u)) => uais.contains(u),
+            _ => self.contains(uai),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    pub scope: Scope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Removed,
+}
+
+impl ChangeKind {
+    /// The French label used in reports.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "nouveau",
+            ChangeKind::Modified => "modifié",
+            ChangeKind::Removed => "supprimé",
+        }
+    }
+}
+
+/// A file whose published content changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub uai: Option<String>,
+    pub kind: ChangeKind,
+}
+
+/// What a write did. `written` also counts files rewritten only because they were missing on
+/// disk; those are not in `changed` (their published content is the same).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Sorted by path.
+    pub changed: Vec<Change>,
+}
+
+/// One file of a manifest. Strings are borrowed from the previous manifest's bytes where
+/// possible: a national roster has half a million of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry<'a> {
+    path: Cow<'a, str>,
+    hash: blake3::Hash,
+    uai: Option<Cow<'a, str>>,
+}
+
+/// A JSON string, borrowed unless it has escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Str<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RawEntry<'a> {
+    #[serde(borrow)]
+    blake3: Str<'a>,
+    #[serde(borrow)]
+    uai: Option<Str<'a>>,
+}
+
+/// `"files": {path: entry, ...}` into a vector, in file order (no hashing).
+struct Files<'a>(Vec<Entry<'a>>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Files<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Files<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of files")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut files = Vec::new();
+                while let Some((Str(path), e)) = m.next_entry::<Str, RawEntry>()? {
+                    let hash = blake3::Hash::from_hex(e.blake3.0.as_bytes()).map_err(serde::de::Error::custom)?;
+                    files.push(Entry {
+                        path,
+                        hash,
+                        uai: e.uai.map(|u| u.0),
+                    });
+                }
+                Ok(Files(files))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RawManifest<'a> {
+    version: u32,
+    #[serde(borrow)]
+    files: Files<'a>,
+}
+
+/// Parses a manifest into entries sorted by path; `None` if it is corrupt, of another
+/// version, or lists a bad or duplicate path.
+fn parse_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
+    let raw: RawManifest = serde_json::from_slice(bytes).ok()?;
+    let mut files = raw.files.0;
+    if raw.version != MANIFEST_VERSION || files.iter().any(|e| check_path(&e.path).is_err()) {
+        return None;
+    }
+    files.par_sort_by(|a, b| a.path.cmp(&b.path)); // already sorted when written by us
+    files.windows(2).all(|w| w[0].path != w[1].path).then_some(files)
+}
+
+/// Deterministic manifest: sorted by path (`files` is), one file per line. In parts, formatted
+/// in parallel and never concatenated (tens of MB for a national roster).
+fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
+    let head = format!("{{\"version\":{MANIFEST_VERSION},\"files\":{{").into_bytes();
+    let body = files.par_chunks(4096).enumerate().map(|(n, chunk)| {
+        let mut s = Vec::with_capacity(chunk.len() * 140);
+        for (i, (e, _)) in chunk.iter().enumerate() {
+            s.extend_from_slice(if n == 0 && i == 0 { b"\n" } else { b",\n" });
+            serde_json::to_writer(&mut s, &e.path).expect("Vec");
+            write!(s, ":{{\"blake3\":\"{}\",\"uai\":", e.hash.to_hex()).expect("Vec");
+            serde_json::to_writer(&mut s, &e.uai).expect("Vec");
+            s.push(b'}');
+        }
+        s
+    });
+    let mut parts: Vec<Vec<u8>> = rayon::iter::once(head).chain(body).collect();
+    parts.push(b"\n}}\n".to_vec());
+    parts
+}
+
+/// A page path must be relative, `/`-separated, without empty, `.` or `..` components, and
+/// must not be the manifest. Anything else is a bug of the caller.
+fn check_path(path: &str) -> std::result::Result<(), &'static str> {
+    if path.is_empty() || path.starts_with('/') {
+        return Err("chemin vide ou absolu");
+    }
+    if path.contains(['\\', '\0']) {
+        return Err("barre oblique inverse ou caractère nul");
+    }
+    if path.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+        return Err("composant vide, « . » ou « .. »");
+    }
+    if path == MANIFEST {
+        return Err("réservé au manifeste");
+    }
+    Ok(())
+}
+
+fn bad_path(path: &str, why: &str) -> Error {
+    let msg = format!("chemin de sortie invalide ({why})");
+    Error::io(path, io::Error::new(io::ErrorKind::InvalidInput, msg))
+}
+
+/// Writes `bytes` to `path` atomically: `.NAME.ent-rgpd.tmp` in the same directory, then
+/// rename. A temporary file left by an interrupted build is reused by the next one.
+/// Parent directories are created when the first open fails, or directly when they lie in a
+/// directory this thread has just created: no stat and no failed call per file.
+fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
+    let dir = path.parent().expect("path under the output directory");
+    let name = path.file_name().expect("file name").to_string_lossy();
+    let tmp = dir.join(format!(".{name}.ent-rgpd.tmp"));
+    let write = || {
+        let mut f = std::fs::File::create(&tmp)?;
+        parts.iter().try_for_each(|p| f.write_all(p.as_ref()))
+    };
+    if NEW_DIRS.with_borrow(|n| n.must_create(dir)) {
+        std::fs::create_dir_all(dir)?;
+        NEW_DIRS.with_borrow_mut(|n| n.created.push(dir.to_path_buf()));
+    }
+    match write() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir)?;
+            let (run, root) = (RUN.load(Ordering::Relaxed), dir.to_path_buf());
+            NEW_DIRS.set(NewDirs {
+                run,
+                root,
+                created: Vec::new(),
+            });
+            write()
+        }
+        r => r,
+    }
+    .and_then(|()| std::fs::rename(&tmp, path))
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The last directory this thread found missing and created (in this run), and the few it
+/// created in it since: any other directory under `root` does not exist yet. Only a hint: a
+/// wrong guess costs a call, never correctness.
+#[derive(Default)]
+struct NewDirs {
+    run: u64,
+    root: PathBuf,
+    created: Vec<PathBuf>,
+}
+
+impl NewDirs {
+    fn must_create(&self, dir: &Path) -> bool {
+        self.run == RUN.load(Ordering::Relaxed)
+            && self.created.len() < 32
+            && dir.starts_with(&self.root)
+            && dir != self.root
+            && !self.created.iter().any(|d| d == dir)
+    }
+}
+
+/// Counts calls to [`try_write_site`], so that hints from a previous run are ignored.
+static RUN: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    static NEW_DIRS: std::cell::RefCell<NewDirs> = std::cell::RefCell::default();
+}
+
+/// What happened to one page.
+enum Outcome<'a> {
+    /// With its change, `None` if it was only missing on disk.
+    Written(Entry<'a>, Option<ChangeKind>),
+    Unchanged(Entry<'a>),
+    Failed(Error),
+    /// Not attempted because another page failed.
+    Skipped,
+}
+
+/// Writes the pages into `out` (created if needed), compares with and updates the manifest.
+/// On error, files already written stay (each one complete) and are recorded in the manifest;
+/// nothing is deleted.
+pub fn write_site<I>(out: &Path, pages: I, opts: &WriteOptions) -> Result<WriteSummary>
+where
+    I: IntoParallelIterator<Item = Page>,
+{
+    try_write_site(out, pages.into_par_iter().map(Ok), opts)
+}
+
+/// [`write_site`] for pages rendered on the fly, where rendering can fail: the first error
+/// stops the writes and is returned.
+pub fn try_write_site<I>(out: &Path, pages: I, opts: &WriteOptions) -> Result<WriteSummary>
+where
+    I: IntoParallelIterator<Item = Result<Page>>,
+{
+    let manifest_path = out.join(MANIFEST);
+    let old_bytes = match std::fs::read(&manifest_path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(manifest_path, e)),
+    };
+    let old = old_bytes.as_deref().and_then(parse_manifest).unwrap_or_default();
+    RUN.fetch_add(1, Ordering::Relaxed);
+
+    let failed = AtomicBool::new(false);
+    let outcomes: Vec<Outcome> = pages
+        .into_par_iter()
+        .map(|page| {
+            if failed.load(Ordering::Relaxed) {
+                return Outcome::Skipped;
+            }
+            page.and_then(|p| write_page(out, &old, p)).unwrap_or_else(|e| {
+                failed.store(true, Ordering::Relaxed);
+                Outcome::Failed(e)
+            })
+        })
+        .collect();
+
+    // The new manifest, with each file's change; sorted by path.
+    let mut summary = WriteSummary::default();
+    let mut error = None;
+    let mut new: Vec<_> = outcomes // in place
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Written(entry, change) => {
+                summary.written += 1;
+                Some((entry, change))
+            }
+            Outcome::Unchanged(entry) => {
+                summary.unchanged += 1;
+                Some((entry, None))
+            }
+            Outcome::Failed(e) => {
+                error.get_or_insert(e);
+                None
+            }
+            Outcome::Skipped => None,
+        })
+        .collect();
+    new.par_sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+    if let Some(w) = new.windows(2).find(|w| w[0].0.path == w[1].0.path) {
+        error.get_or_insert_with(|| bad_path(&w[0].0.path, "produit deux fois"));
+        new.dedup_by(|a, b| a.0.path == b.0.path);
+    }
+    if summary.written == 0
+        && let Some(e) = error
+    {
+        return Err(e); // nothing to record
+    }
+
+    // Previous files not produced any more: deleted if in scope (and all went well), else kept.
+    let scope = opts.scope.upper();
+    let mut j = 0;
+    let (gone, kept): (Vec<_>, Vec<_>) = old
+        .into_iter()
+        .filter(|e| {
+            while j < new.len() && new[j].0.path < e.path {
+                j += 1;
+            }
+            j == new.len() || new[j].0.path != e.path
+        })
+        .partition(|e| error.is_none() && scope.contains_upper(e.uai.as_deref()));
+    new.extend(kept.into_iter().map(|e| (e, None)));
+    let removals: Vec<io::Result<()>> = gone
+        .par_iter()
+        .map(|e| match std::fs::remove_file(out.join(&*e.path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })
+        .collect();
+    let mut dirs = BTreeSet::new();
+    for (entry, r) in gone.into_iter().zip(removals) {
+        match r {
+            Ok(()) => {
+                summary.removed += 1;
+                let mut p = Path::new(&*entry.path);
+                while let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    dirs.insert((parent.components().count(), parent.to_path_buf()));
+                    p = parent;
+                }
+                new.push((entry, Some(ChangeKind::Removed)));
+            }
+            Err(e) => {
+                error.get_or_insert_with(|| Error::io(out.join(&*entry.path), e));
+                new.push((entry, None));
+            }
+        }
+    }
+    // Deepest first; `remove_dir` fails on a directory that is not empty, which is kept.
+    for (_, dir) in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(out.join(dir));
+    }
+
+    new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // sorted runs: a merge
+    summary.changed = new
+        .par_iter()
+        .filter_map(|(e, kind)| {
+            let (path, uai) = (e.path.to_string(), e.uai.as_ref().map(|u| u.to_string()));
+            kind.map(|kind| Change { path, uai, kind })
+        })
+        .collect();
+    new.retain(|(_, kind)| *kind != Some(ChangeKind::Removed));
+    let parts = format_manifest(&new);
+    let mut rest = old_bytes.as_deref();
+    for p in &parts {
+        rest = rest.and_then(|r| r.strip_prefix(&p[..]));
+    }
+    if rest.is_none_or(|r| !r.is_empty()) {
+        write_atomic(&manifest_path, &parts).map_err(|e| Error::io(&manifest_path, e))?;
+    }
+    match error {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+/// Hashes one page and writes it unless the previous manifest has the same hash and the file
+/// exists.
+fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> {
+    check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
+    let path = out.join(&page.path);
+    let hash = blake3::hash(&page.bytes);
+    let change = match old.binary_search_by(|e| (*e.path).cmp(&page.path)) {
+        Err(_) => Some(ChangeKind::Added),
+        Ok(i) if old[i].hash != hash => Some(ChangeKind::Modified),
+        Ok(_) => None,
+    };
+    let entry = Entry {
+        path: page.path.into(),
+        hash,
+        uai: page.uai.map(Cow::Owned),
+    };
+    if change.is_none() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return Ok(Outcome::Unchanged(entry));
+    }
+    write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
+    Ok(Outcome::Written(entry, change))
+}
+
+/// `build --report`: which establishments and documents changed, for the DPO offices.
+pub fn changes_report_json(summary: &WriteSummary) -> String {
+    let doc = |c: &Change| serde_json::json!({ "chemin": c.path, "changement": c.kind.label_fr() });
+    let mut by_uai: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut ent = Vec::new();
+    for c in &summary.changed {
+        match &c.uai {
+            Some(uai) => by_uai.entry(uai).or_default().push(doc(c)),
+            None => ent.push(doc(c)),
+        }
+    }
+    let etablissements: Vec<_> = by_uai
+        .into_iter()
+        .map(|(uai, documents)| serde_json::json!({ "uai": uai, "documents": documents }))
+        .collect();
+    let report = serde_json::json!({
+        "ecrits": summary.written,
+        "inchanges": summary.unchanged,
+        "supprimes": summary.removed,
+        "ent": ent,
+        "etablissements": etablissements,
+    });
+    serde_json::to_string_pretty(&report).expect("JSON") + "\n"
+}
