@@ -242,6 +242,12 @@ fn bad_path(path: &str, why: &str) -> Error {
     Error::io(path, io::Error::new(io::ErrorKind::InvalidInput, msg))
 }
 
+/// One file outside the site (a `--report`, an `export --output`), written atomically too.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) { Path::new(".").join(path) } else { path.to_path_buf() };
+    write_atomic(&path, &[bytes]).map_err(|e| Error::io(&path, e))
+}
+
 /// Writes `bytes` to `path` atomically: `.NAME.ent-rgpd.tmp` in the same directory, then
 /// rename. A temporary file left by an interrupted build is reused by the next one.
 /// Parent directories are created when the first open fails, or directly when they lie in a

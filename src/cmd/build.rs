@@ -57,7 +57,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let summary = output::try_write_site(&args.output, pages, &opts)?;
 
     if let Some(path) = &args.report {
-        std::fs::write(path, output::changes_report_json(&summary)).map_err(|e| Error::io(path, e))?;
+        output::write_file(path, output::changes_report_json(&summary).as_bytes())?;
     }
     if !args.quiet {
         let built = if args.only.is_empty() { site.etablissements.len() } else { args.only.len() };

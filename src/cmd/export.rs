@@ -13,7 +13,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         ExportFormat::Json => register::json(&checked.site).map_err(|e| Error::Template { name: "registre.json".into(), message: e.to_string() })?,
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?,
+        Some(path) => crate::output::write_file(path, &bytes)?,
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error.
