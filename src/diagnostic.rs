@@ -63,20 +63,11 @@ impl Diagnostic {
             Severity::Avertissement => "avertissement",
         };
         let _ = writeln!(out, "{label} : {}", self.message);
-        let _ = writeln!(
-            out,
-            "  --> {}:{}:{}",
-            self.file.display(),
-            self.line,
-            self.column
-        );
+        let _ = writeln!(out, "  --> {}:{}:{}", self.file.display(), self.line, self.column);
         if let Some(text) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let shown: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             let caret_at = (self.column.saturating_sub(1) as usize).min(shown.chars().count());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {shown}");

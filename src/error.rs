@@ -8,10 +8,7 @@ pub enum Error {
     /// The roster is invalid: every diagnostic, all at once (exit 1).
     Invalid(Report),
     /// A file could not be read or written (exit 3).
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// A template or canvas does not compile or render (exit 1).
     Template { name: String, message: String },
     /// Already shown to the user in another form (e.g. JSON lines); carries the exit code.
@@ -38,11 +35,7 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Invalid(r) => write!(
-                f,
-                "{} erreur(s) dans le fichier des parties",
-                r.error_count()
-            ),
+            Error::Invalid(r) => write!(f, "{} erreur(s) dans le fichier des parties", r.error_count()),
             Error::Io { path, source } => {
                 write!(
                     f,

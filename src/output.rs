@@ -244,7 +244,11 @@ fn bad_path(path: &str, why: &str) -> Error {
 
 /// One file outside the site (a `--report`, an `export --output`), written atomically too.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) { Path::new(".").join(path) } else { path.to_path_buf() };
+    let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
     write_atomic(&path, &[bytes]).map_err(|e| Error::io(&path, e))
 }
 

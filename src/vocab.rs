@@ -13,14 +13,7 @@ pub const PARTY_TYPES: &[&str] = &[
 ];
 
 /// `type` of an establishment.
-pub const ETAB_TYPES: &[&str] = &[
-    "ecole",
-    "college",
-    "lycee",
-    "lycee_agricole",
-    "erea",
-    "autre",
-];
+pub const ETAB_TYPES: &[&str] = &["ecole", "college", "lycee", "lycee_agricole", "erea", "autre"];
 
 /// `responsabilite` of a traitement.
 pub const RESPONSABILITES: &[&str] = &["conjointe", "propre", "sous_traitance"];
@@ -40,10 +33,7 @@ pub const DEMANDEURS: &[(&str, &str)] = &[
     ("eleves", "les élèves"),
     ("responsables_legaux", "les responsables légaux"),
     ("personnels", "les personnels de l'établissement"),
-    (
-        "personnels_collectivite",
-        "les personnels de la collectivité",
-    ),
+    ("personnels_collectivite", "les personnels de la collectivité"),
     ("personnels_academie", "les personnels de l'académie"),
     ("autres", "les autres utilisateurs"),
 ];
@@ -83,27 +73,15 @@ pub const PERIMETRES: &[(&str, &str)] = &[
 
 /// GDPR Art. 6.1 letters and their wording.
 pub const BASES_LEGALES: &[(&str, &str)] = &[
-    (
-        "6.1.a",
-        "le consentement de la personne concernée (art. 6.1.a du RGPD)",
-    ),
+    ("6.1.a", "le consentement de la personne concernée (art. 6.1.a du RGPD)"),
     ("6.1.b", "l'exécution d'un contrat (art. 6.1.b du RGPD)"),
-    (
-        "6.1.c",
-        "le respect d'une obligation légale (art. 6.1.c du RGPD)",
-    ),
-    (
-        "6.1.d",
-        "la sauvegarde des intérêts vitaux (art. 6.1.d du RGPD)",
-    ),
+    ("6.1.c", "le respect d'une obligation légale (art. 6.1.c du RGPD)"),
+    ("6.1.d", "la sauvegarde des intérêts vitaux (art. 6.1.d du RGPD)"),
     (
         "6.1.e",
         "l'exécution d'une mission d'intérêt public (art. 6.1.e du RGPD)",
     ),
-    (
-        "6.1.f",
-        "les intérêts légitimes poursuivis (art. 6.1.f du RGPD)",
-    ),
+    ("6.1.f", "les intérêts légitimes poursuivis (art. 6.1.f du RGPD)"),
 ];
 
 pub fn label<'a>(table: &'a [(&str, &'a str)], key: &str) -> Option<&'a str> {

@@ -52,25 +52,56 @@ fn builds_every_page_of_the_spec() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("2 établissement(s)"), "{stdout}");
     for rel in [
-        "index.html", "mentions/index.html", "footer.html", "registre.csv", "registre.json", "sitemap.xml",
-        "style.css", "manifest.json", "0570055a/index.html", "0570055a/grandes-lignes/index.html",
-        "0570055a/mentions/index.html", "0570055a/registre/index.html", "0570055a/registre/ent/index.html",
-        "0570055a/footer.html", "0570055a/footer.json",
+        "index.html",
+        "mentions/index.html",
+        "footer.html",
+        "registre.csv",
+        "registre.json",
+        "sitemap.xml",
+        "style.css",
+        "manifest.json",
+        "0570055a/index.html",
+        "0570055a/grandes-lignes/index.html",
+        "0570055a/mentions/index.html",
+        "0570055a/registre/index.html",
+        "0570055a/registre/ent/index.html",
+        "0570055a/footer.html",
+        "0570055a/footer.json",
     ] {
         assert!(dir.path().join("public").join(rel).is_file(), "{rel} missing");
     }
     // Content, not just files: controllers, DPD, point of contact, routing, retention.
     let notice = read(dir.path(), "0570055a/mentions/index.html");
-    for needle in ["Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot", "dpd@ac-nancy-metz.fr",
-        "dpd@moselle.fr", "journaux de connexion 12 mois", "CNIL"] {
+    for needle in [
+        "Académie de Nancy-Metz",
+        "Département de la Moselle",
+        "Collège Barbot",
+        "dpd@ac-nancy-metz.fr",
+        "dpd@moselle.fr",
+        "journaux de connexion 12 mois",
+        "CNIL",
+    ] {
         assert!(notice.contains(needle), "notice lacks {needle}");
     }
-    let gl = read(dir.path(), &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()));
-    assert!(gl.contains("dpd-rabelais@ac-nancy-metz.fr"), "own DPD of the second collège");
+    let gl = read(
+        dir.path(),
+        &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()),
+    );
+    assert!(
+        gl.contains("dpd-rabelais@ac-nancy-metz.fr"),
+        "own DPD of the second collège"
+    );
     let footer = read(dir.path(), "0570055a/footer.html");
-    assert!(footer.contains("https://rgpd.mon-ent.fr/0570055a/mentions/"), "{footer}");
+    assert!(
+        footer.contains("https://rgpd.mon-ent.fr/0570055a/mentions/"),
+        "{footer}"
+    );
     let csv = read(dir.path(), "registre.csv");
-    assert_eq!(csv.lines().count(), 3, "header + 2 establishments × 1 traitement:\n{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "header + 2 establishments × 1 traitement:\n{csv}"
+    );
 }
 
 #[test]
@@ -97,8 +128,14 @@ fn changing_one_dpd_rewrites_only_that_establishment() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("changes.json")).unwrap()).unwrap();
     let text = report.to_string();
     assert!(text.contains(&uai2()), "{text}");
-    assert!(!text.contains("0570055A"), "the other establishment did not change: {text}");
-    let gl = read(dir.path(), &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()));
+    assert!(
+        !text.contains("0570055A"),
+        "the other establishment did not change: {text}"
+    );
+    let gl = read(
+        dir.path(),
+        &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()),
+    );
     assert!(gl.contains("nouveau-dpd@ac-nancy-metz.fr"));
 }
 
@@ -114,7 +151,13 @@ fn user_files_survive_and_removed_establishments_are_cleaned() {
     std::fs::write(dir.path().join("parties.yaml"), STARTER).unwrap();
     let (code, _o, stderr) = build(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(!dir.path().join("public").join(uai2().to_lowercase()).join("index.html").exists());
+    assert!(
+        !dir.path()
+            .join("public")
+            .join(uai2().to_lowercase())
+            .join("index.html")
+            .exists()
+    );
     assert_eq!(read(dir.path(), "CNAME"), "rgpd.example.fr");
     assert_eq!(read(dir.path(), ".git/HEAD"), "ref");
     assert_eq!(read(dir.path(), "0570055a/notes.txt"), "mine");
@@ -138,7 +181,10 @@ fn only_rebuilds_one_establishment() {
     let (code, _o, stderr) = build(dir.path(), &["--only", &uai2()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(read(dir.path(), &format!("{}/index.html", uai2().to_lowercase())).contains("François-Rabelais"));
-    assert!(!dir.path().join("public/0570055a/index.html").exists(), "other establishments untouched");
+    assert!(
+        !dir.path().join("public/0570055a/index.html").exists(),
+        "other establishments untouched"
+    );
     let (code, _o, stderr) = build(dir.path(), &["--only", "0000000A"]);
     assert_eq!(code, 1, "unknown UAI: {stderr}");
 }
@@ -159,7 +205,11 @@ fn hostile_text_never_comes_out_live() {
         let yaml = roster()
             .replacen("nom: Collège Barbot", &format!("nom: {q}"), 1)
             .replacen("nom: Académie de Nancy-Metz", &format!("nom: {q}"), 1)
-            .replacen("- Gérer les comptes et les habilitations des utilisateurs", &format!("- {q}"), 1)
+            .replacen(
+                "- Gérer les comptes et les habilitations des utilisateurs",
+                &format!("- {q}"),
+                1,
+            )
             .replacen("commune: Metz", &format!("commune: {q}"), 1)
             .replacen("nom: Gestion de l'espace numérique de travail", &format!("nom: {q}"), 1);
         let dir = setup(&yaml);
@@ -176,7 +226,10 @@ fn hostile_text_never_comes_out_live() {
                 // Roster text is escaped, so every `<` left opens a tag we wrote: inspect the tags.
                 for tag in tags(&text) {
                     let tag_name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-                    assert!(!["script", "style", "img", "iframe", "object", "embed"].contains(&tag_name.as_str()), "case {i}: {name}: <{tag}>");
+                    assert!(
+                        !["script", "style", "img", "iframe", "object", "embed"].contains(&tag_name.as_str()),
+                        "case {i}: {name}: <{tag}>"
+                    );
                     assert!(!has_event_handler(tag), "case {i}: {name}: <{tag}>");
                 }
             }
@@ -241,14 +294,21 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 
 /// An `on...` event-handler attribute, or a `javascript:` link.
 fn has_event_handler(tag: &str) -> bool {
-    attributes(tag).iter().any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
+    attributes(tag)
+        .iter()
+        .any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
 }
 
 #[test]
 fn export_csv_and_json_of_the_whole_register() {
     let dir = setup(&roster());
     let run = |format: &str| {
-        let out = Command::cargo_bin("ent-rgpd").unwrap().current_dir(dir.path()).args(["export", "--format", format]).output().unwrap();
+        let out = Command::cargo_bin("ent-rgpd")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["export", "--format", format])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
@@ -258,11 +318,20 @@ fn export_csv_and_json_of_the_whole_register() {
     assert_eq!(records.len(), 2);
     assert_eq!(&records[0][0], "0570055A");
     assert_eq!(&records[1][0], uai2());
-    assert!(records[0][5].contains("Académie de Nancy-Metz"), "responsables: {:?}", &records[0]);
+    assert!(
+        records[0][5].contains("Académie de Nancy-Metz"),
+        "responsables: {:?}",
+        &records[0]
+    );
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[1]["uai"], uai2());
-    let out = Command::cargo_bin("ent-rgpd").unwrap().current_dir(dir.path()).args(["export", "--format", "csv", "--output", "r.csv"]).output().unwrap();
+    let out = Command::cargo_bin("ent-rgpd")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["export", "--format", "csv", "--output", "r.csv"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(dir.path().join("r.csv")).unwrap(), csv);
 }

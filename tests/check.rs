@@ -24,7 +24,10 @@ fn check(yaml: &str) -> (i32, String, String, tempfile::TempDir) {
 
 /// 1-based line of the first occurrence of `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not in text")) + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in text"))
+        + 1
 }
 
 #[test]
@@ -36,28 +39,142 @@ fn starter_passes() {
 
 /// (what, text to replace, replacement, expected message fragment, expected help fragment)
 const DEFECTS: &[(&str, &str, &str, &str, &str)] = &[
-    ("UAI en minuscules", "uai: 0570055A", "uai: 0570055a", "UAI en minuscules", "0570055A"),
-    ("lettre de contrôle", "uai: 0570055A", "uai: 0570055B", "lettre de contrôle", "0570055A"),
-    ("UAI mal formé", "uai: 0570055A", "uai: 0920546Ux", "UAI invalide", "7 chiffres"),
-    ("clé inconnue", "    nom: Collège Barbot", "    nomm: Collège Barbot", "clé inconnue « nomm »", "« nom »"),
+    (
+        "UAI en minuscules",
+        "uai: 0570055A",
+        "uai: 0570055a",
+        "UAI en minuscules",
+        "0570055A",
+    ),
+    (
+        "lettre de contrôle",
+        "uai: 0570055A",
+        "uai: 0570055B",
+        "lettre de contrôle",
+        "0570055A",
+    ),
+    (
+        "UAI mal formé",
+        "uai: 0570055A",
+        "uai: 0920546Ux",
+        "UAI invalide",
+        "7 chiffres",
+    ),
+    (
+        "clé inconnue",
+        "    nom: Collège Barbot",
+        "    nomm: Collège Barbot",
+        "clé inconnue « nomm »",
+        "« nom »",
+    ),
     ("XXX", "nom: Collège Barbot", "nom: Collège XXX", "XXX", "valeur réelle"),
-    ("à préciser", "- Gérer les comptes", "- Durée [à préciser] Gérer les comptes", "[à préciser]", ""),
+    (
+        "à préciser",
+        "- Gérer les comptes",
+        "- Durée [à préciser] Gérer les comptes",
+        "[à préciser]",
+        "",
+    ),
     ("x seul", "commune: Metz", "commune: x", "« x »", ""),
-    ("à compléter", "nom: Académie de Nancy-Metz", "nom: À compléter", "à compléter", ""),
-    ("indiquer", "nom: Éditeur de la solution ENT", "nom: \"[indiquer le nom]\"", "[indiquer", ""),
+    (
+        "à compléter",
+        "nom: Académie de Nancy-Metz",
+        "nom: À compléter",
+        "à compléter",
+        "",
+    ),
+    (
+        "indiquer",
+        "nom: Éditeur de la solution ENT",
+        "nom: \"[indiquer le nom]\"",
+        "[indiquer",
+        "",
+    ),
     ("… seul", "commune: Metz", "commune: …", "« … »", ""),
-    ("javascript:", "site_web: https://barbot", "site_web: javascript:alert(1)//barbot", "schéma interdit", ""),
-    ("courriel", "courriel: dpd@moselle.fr", "courriel: dpd-moselle.fr", "adresse électronique invalide", "nom@domaine"),
-    ("date", "mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 01/09/2025", "date invalide", "AAAA-MM-JJ"),
-    ("dates inversées", "mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 2024-09-01", "antérieur", ""),
-    ("base légale", "base_legale: \"6.1.e\"", "base_legale: \"6.1.g\"", "base légale inconnue", "6.1.a"),
-    ("id non slug", "id: ac-nancy-metz", "id: ../ac-nancy-metz", "identifiant de partie invalide", ""),
-    ("id avec /", "id: ent\n", "id: a/b\n", "identifiant de traitement invalide", ""),
-    ("rôle inconnu", "destinataire: collectivite", "destinataire: colectivite", "inconnu « colectivite »", "« collectivite »"),
-    ("type inconnu", "type: college ", "type: colege ", "type d'établissement inconnu", "« college »"),
-    ("sous-traitant inconnu", "sous_traitants: [editeur-ent]", "sous_traitants: [editeur-entt]", "partie inconnue", "editeur-ent"),
-    ("éditeur responsable", "destinataire: collectivite", "destinataire: editeur-ent", "éditeur", ""),
-    ("clé en double", "    commune: Metz", "    commune: Metz\n    commune: Nancy", "clé en double", ""),
+    (
+        "javascript:",
+        "site_web: https://barbot",
+        "site_web: javascript:alert(1)//barbot",
+        "schéma interdit",
+        "",
+    ),
+    (
+        "courriel",
+        "courriel: dpd@moselle.fr",
+        "courriel: dpd-moselle.fr",
+        "adresse électronique invalide",
+        "nom@domaine",
+    ),
+    (
+        "date",
+        "mis_a_jour_le: 2025-09-01",
+        "mis_a_jour_le: 01/09/2025",
+        "date invalide",
+        "AAAA-MM-JJ",
+    ),
+    (
+        "dates inversées",
+        "mis_a_jour_le: 2025-09-01",
+        "mis_a_jour_le: 2024-09-01",
+        "antérieur",
+        "",
+    ),
+    (
+        "base légale",
+        "base_legale: \"6.1.e\"",
+        "base_legale: \"6.1.g\"",
+        "base légale inconnue",
+        "6.1.a",
+    ),
+    (
+        "id non slug",
+        "id: ac-nancy-metz",
+        "id: ../ac-nancy-metz",
+        "identifiant de partie invalide",
+        "",
+    ),
+    (
+        "id avec /",
+        "id: ent\n",
+        "id: a/b\n",
+        "identifiant de traitement invalide",
+        "",
+    ),
+    (
+        "rôle inconnu",
+        "destinataire: collectivite",
+        "destinataire: colectivite",
+        "inconnu « colectivite »",
+        "« collectivite »",
+    ),
+    (
+        "type inconnu",
+        "type: college ",
+        "type: colege ",
+        "type d'établissement inconnu",
+        "« college »",
+    ),
+    (
+        "sous-traitant inconnu",
+        "sous_traitants: [editeur-ent]",
+        "sous_traitants: [editeur-entt]",
+        "partie inconnue",
+        "editeur-ent",
+    ),
+    (
+        "éditeur responsable",
+        "destinataire: collectivite",
+        "destinataire: editeur-ent",
+        "éditeur",
+        "",
+    ),
+    (
+        "clé en double",
+        "    commune: Metz",
+        "    commune: Metz\n    commune: Nancy",
+        "clé en double",
+        "",
+    ),
     ("syntaxe", "    commune: Metz", "    commune: [Metz", "YAML", ""),
 ];
 
@@ -72,7 +189,10 @@ fn each_defect_exits_1_at_its_line() {
         let last_new_line = to.lines().last().unwrap().trim();
         let line = line_of(&yaml, last_new_line);
         let located = format!("parties.yaml:{line}:");
-        assert!(stderr.contains(message), "{what}: message {message:?} missing\n{stderr}");
+        assert!(
+            stderr.contains(message),
+            "{what}: message {message:?} missing\n{stderr}"
+        );
         assert!(stderr.contains(&located), "{what}: not located at {located}\n{stderr}");
         assert!(stderr.contains(help), "{what}: help {help:?} missing\n{stderr}");
         assert!(stderr.contains("rien n'a été écrit"), "{what}\n{stderr}");
@@ -95,7 +215,11 @@ fn json_format_gives_one_line_per_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let yaml = STARTER.replacen("uai: 0570055A", "uai: 0570055a", 1);
     std::fs::write(dir.path().join("p.yaml"), &yaml).unwrap();
-    let out = bin().current_dir(dir.path()).args(["check", "--roster", "p.yaml", "--format", "json"]).output().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--roster", "p.yaml", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -108,7 +232,11 @@ fn json_format_gives_one_line_per_diagnostic() {
 #[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().current_dir(dir.path()).args(["check", "--roster", "absent.yaml"]).output().unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--roster", "absent.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3), "missing file is an I/O error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("introuvable"));
     let out = bin().args(["check", "--nope"]).output().unwrap();
@@ -138,13 +266,17 @@ fn includes_are_read_and_errors_name_the_included_file() {
     std::fs::create_dir(dir.path().join("etabs")).unwrap();
     let good = ent_rgpd::validate::uai::check_letter("0570056").unwrap();
     let wrong = if good == 'A' { 'B' } else { 'A' };
-    let extra = "etablissements:\n  - uai: 0570056@\n    nom: Collège deux\n    type: college\n    departement: \"57\"\n";
+    let extra =
+        "etablissements:\n  - uai: 0570056@\n    nom: Collège deux\n    type: college\n    departement: \"57\"\n";
     let extra = extra.replace('@', &wrong.to_string());
     std::fs::write(dir.path().join("etabs/a.yaml"), &extra).unwrap();
     let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(&format!("{}:2:", Path::new("etabs").join("a.yaml").display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:2:", Path::new("etabs").join("a.yaml").display())),
+        "{stderr}"
+    );
     let fixed = extra.replace(&format!("0570056{wrong}"), &format!("0570056{good}"));
     std::fs::write(dir.path().join("etabs/a.yaml"), fixed).unwrap();
     let out = bin().current_dir(dir.path()).arg("check").output().unwrap();
@@ -158,7 +290,10 @@ fn missing_include_is_an_error() {
     let (code, _o, stderr, _d) = check(&main);
     assert_eq!(code, 1);
     assert!(stderr.contains("aucun fichier ne correspond"), "{stderr}");
-    assert!(stderr.contains(&format!("parties.yaml:{}:", line_of(&main, "inclure:"))), "{stderr}");
+    assert!(
+        stderr.contains(&format!("parties.yaml:{}:", line_of(&main, "inclure:"))),
+        "{stderr}"
+    );
 }
 
 /// Each file of tests/rosters/invalid/ starts with `# attendu: ..., ligne N`: check exits 1
@@ -171,8 +306,18 @@ fn invalid_corpus_is_located() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         let first = text.lines().next().unwrap();
-        let line: u64 = first.rsplit("ligne ").next().unwrap().trim().parse().expect("# attendu: ..., ligne N");
-        let out = bin().args(["check", "--format", "json", "--roster"]).arg(&path).output().unwrap();
+        let line: u64 = first
+            .rsplit("ligne ")
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .expect("# attendu: ..., ligne N");
+        let out = bin()
+            .args(["check", "--format", "json", "--roster"])
+            .arg(&path)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{}", path.display());
         let stdout = String::from_utf8(out.stdout).unwrap();
         let errors: Vec<serde_json::Value> = stdout
@@ -180,7 +325,11 @@ fn invalid_corpus_is_located() {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
             .filter(|v| v["severity"] == "erreur")
             .collect();
-        assert!(errors.iter().any(|e| e["line"] == line), "{}: no error at line {line}: {stdout}", path.display());
+        assert!(
+            errors.iter().any(|e| e["line"] == line),
+            "{}: no error at line {line}: {stdout}",
+            path.display()
+        );
         seen += 1;
     }
     assert!(seen >= 15, "only {seen} invalid rosters");
@@ -189,10 +338,20 @@ fn invalid_corpus_is_located() {
 #[test]
 fn example_rosters_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for name in ["parties.yaml", "tests/rosters/grand-est.yaml", "tests/rosters/kit-modele-1.yaml",
-        "tests/rosters/kit-modele-2.yaml", "tests/rosters/ille-et-vilaine.yaml", "tests/rosters/fontenay-aux-roses.yaml"]
-    {
+    for name in [
+        "parties.yaml",
+        "tests/rosters/grand-est.yaml",
+        "tests/rosters/kit-modele-1.yaml",
+        "tests/rosters/kit-modele-2.yaml",
+        "tests/rosters/ille-et-vilaine.yaml",
+        "tests/rosters/fontenay-aux-roses.yaml",
+    ] {
         let out = bin().args(["check", "--roster"]).arg(root.join(name)).output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -1,13 +1,16 @@
 //! `import` output passes `check` once included in a roster that names the parties.
 
-use ent_rgpd::cmd::import::{import, Filters};
+use ent_rgpd::cmd::import::{Filters, import};
 use std::collections::BTreeSet;
 
 const STARTER: &str = include_str!("../src/cmd/init_parties.yaml");
 
 #[test]
 fn imported_ecoles_of_val_de_marne_pass_check() {
-    let raw = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/raw/fr-en-annuaire-education_val-de-marne-ecoles_2026-05-27.csv");
+    let raw = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/raw/fr-en-annuaire-education_val-de-marne-ecoles_2026-05-27.csv"
+    );
     let out = import(&std::fs::read(raw).unwrap(), &Filters::default()).unwrap();
     assert!(out.count > 500, "{}", out.count);
     let codes: BTreeSet<&str> = out
@@ -33,11 +36,23 @@ fn imported_ecoles_of_val_de_marne_pass_check() {
     let checked = match ent_rgpd::project::check(&dir.path().join("parties.yaml")) {
         Ok(c) => c,
         Err(ent_rgpd::error::Error::Invalid(r)) => {
-            panic!("{}", r.items.iter().filter(|d| d.is_error()).take(5).map(|d| d.render()).collect::<String>())
+            panic!(
+                "{}",
+                r.items
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .take(5)
+                    .map(|d| d.render())
+                    .collect::<String>()
+            )
         }
         Err(e) => panic!("{e}"),
     };
-    assert_eq!(checked.site.etablissements.len(), out.count + 1, "imported + the starter's collège");
+    assert_eq!(
+        checked.site.etablissements.len(),
+        out.count + 1,
+        "imported + the starter's collège"
+    );
     let ecole = checked.site.etablissements.iter().find(|e| e.kind == "ecole").unwrap();
     assert_eq!(ecole.academie.id, "ac-creteil");
     assert_eq!(ecole.collectivite.id, "communes-94");

@@ -8,7 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn dpd(courriel: &str) -> Dpd {
-    Dpd { courriel: Some(courriel.into()), ..Dpd::default() }
+    Dpd {
+        courriel: Some(courriel.into()),
+        ..Dpd::default()
+    }
 }
 
 fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str, courriel: &str) -> Arc<Party> {
@@ -24,13 +27,22 @@ fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str
     })
 }
 
-fn traitement(id: &str, nom: &str, resp: &str, responsables: Vec<Arc<Party>>, sous_traitants: Vec<Arc<Party>>) -> Traitement {
+fn traitement(
+    id: &str,
+    nom: &str,
+    resp: &str,
+    responsables: Vec<Arc<Party>>,
+    sous_traitants: Vec<Arc<Party>>,
+) -> Traitement {
     let fiche = Fiche {
         id: id.into(),
         nom: nom.into(),
         responsabilite: resp.into(),
         sous_traitants,
-        finalites: vec!["mettre à disposition des contenus pédagogiques".into(), "permettre les échanges".into()],
+        finalites: vec![
+            "mettre à disposition des contenus pédagogiques".into(),
+            "permettre les échanges".into(),
+        ],
         base_legale: "6.1.e".into(),
         base_legale_libelle: "exécution d'une mission d'intérêt public".into(),
         references: vec!["RGPD".into(), "loi Informatique et Libertés".into()],
@@ -51,7 +63,10 @@ fn traitement(id: &str, nom: &str, resp: &str, responsables: Vec<Arc<Party>>, so
         cree_le: "2020-09-01".into(),
         mis_a_jour_le: "2025-09-01".into(),
     };
-    Traitement { responsables, fiche: Arc::new(fiche) }
+    Traitement {
+        responsables,
+        fiche: Arc::new(fiche),
+    }
 }
 
 fn ent() -> Ent {
@@ -68,7 +83,11 @@ fn ent() -> Ent {
             statut: "partiellement conforme".into(),
             declaration: Some("https://example.fr/accessibilite".into()),
         },
-        cookies: Some(Cookies { mesure_audience: true, duree_mois: 13, page: None }),
+        cookies: Some(Cookies {
+            mesure_audience: true,
+            duree_mois: 13,
+            page: None,
+        }),
         delais: Delais {
             reponse_droits: "1 mois".into(),
             transmission_demande_mal_adressee: "8 jours".into(),
@@ -79,11 +98,46 @@ fn ent() -> Ent {
 
 /// Scenario 3 collège (Grand Est) and scenario 1 école (Fontenay-aux-Roses).
 fn site() -> Site {
-    let academie = party("ac-nancy-metz", "academie", "l'académie", "Académie de Nancy-Metz", "le recteur d'académie", "dpd@ac-nancy-metz.fr");
-    let region = party("region-grand-est", "region", "la région", "Région Grand Est", "le président du conseil régional", "dpo@grandest.fr");
-    let dep = party("dep-moselle", "departement", "le département", "Département de la Moselle", "le président du conseil départemental", "dpd@moselle.fr");
-    let college_p = party("0570055a", "etablissement", "l'établissement", "Collège Barbot", "le chef d'établissement", "dpd.college@ac-nancy-metz.fr");
-    let editeur = party("editeur-x", "editeur", "l'éditeur", "Éditeur X", "son représentant légal", "dpo@editeur-x.fr");
+    let academie = party(
+        "ac-nancy-metz",
+        "academie",
+        "l'académie",
+        "Académie de Nancy-Metz",
+        "le recteur d'académie",
+        "dpd@ac-nancy-metz.fr",
+    );
+    let region = party(
+        "region-grand-est",
+        "region",
+        "la région",
+        "Région Grand Est",
+        "le président du conseil régional",
+        "dpo@grandest.fr",
+    );
+    let dep = party(
+        "dep-moselle",
+        "departement",
+        "le département",
+        "Département de la Moselle",
+        "le président du conseil départemental",
+        "dpd@moselle.fr",
+    );
+    let college_p = party(
+        "0570055a",
+        "etablissement",
+        "l'établissement",
+        "Collège Barbot",
+        "le chef d'établissement",
+        "dpd.college@ac-nancy-metz.fr",
+    );
+    let editeur = party(
+        "editeur-x",
+        "editeur",
+        "l'éditeur",
+        "Éditeur X",
+        "son représentant légal",
+        "dpo@editeur-x.fr",
+    );
 
     let college = Etablissement {
         uai: "0570055A".into(),
@@ -107,14 +161,25 @@ fn site() -> Site {
         point_de_contact: region.clone(),
         dpd: dpd("dpd.college@ac-nancy-metz.fr"),
         droits: vec![
-            DroitRoute { demandeurs: vec!["les personnels de la collectivité".into()], destinataire: dep.clone() },
             DroitRoute {
-                demandeurs: vec!["les élèves".into(), "les responsables légaux".into(), "les personnels".into()],
+                demandeurs: vec!["les personnels de la collectivité".into()],
+                destinataire: dep.clone(),
+            },
+            DroitRoute {
+                demandeurs: vec![
+                    "les élèves".into(),
+                    "les responsables légaux".into(),
+                    "les personnels".into(),
+                ],
                 destinataire: college_p.clone(),
             },
         ],
         violations: vec![
-            ViolationRoute { perimetre: "ent".into(), perimetre_libelle: "l'ensemble de l'ENT".into(), notifie: region.clone() },
+            ViolationRoute {
+                perimetre: "ent".into(),
+                perimetre_libelle: "l'ensemble de l'ENT".into(),
+                notifie: region.clone(),
+            },
             ViolationRoute {
                 perimetre: "etablissement".into(),
                 perimetre_libelle: "un seul établissement".into(),
@@ -122,15 +187,54 @@ fn site() -> Site {
             },
         ],
         traitements: vec![
-            traitement("ent", "Gestion de l'espace numérique de travail", "conjointe", vec![academie.clone(), dep.clone(), college_p.clone()], vec![editeur.clone()]),
-            traitement("maintenance", "Maintenance informatique des collèges", "propre", vec![dep.clone()], vec![]),
-            traitement("vie-scolaire", "Services de vie scolaire", "sous_traitance", vec![college_p.clone()], vec![region.clone()]),
+            traitement(
+                "ent",
+                "Gestion de l'espace numérique de travail",
+                "conjointe",
+                vec![academie.clone(), dep.clone(), college_p.clone()],
+                vec![editeur.clone()],
+            ),
+            traitement(
+                "maintenance",
+                "Maintenance informatique des collèges",
+                "propre",
+                vec![dep.clone()],
+                vec![],
+            ),
+            traitement(
+                "vie-scolaire",
+                "Services de vie scolaire",
+                "sous_traitance",
+                vec![college_p.clone()],
+                vec![region.clone()],
+            ),
         ],
     };
 
-    let versailles = party("ac-versailles", "academie", "l'académie", "Académie de Versailles", "le recteur d'académie", "dpd@ac-versailles.fr");
-    let commune = party("fontenay-aux-roses", "commune", "la commune", "Commune de Fontenay-aux-Roses", "le maire", "dpo@fontenay-aux-roses.fr");
-    let ecole_p = party("0921234x", "etablissement", "l'école", "École élémentaire Les Renards", "le directeur d'école", "dpd@ac-versailles.fr");
+    let versailles = party(
+        "ac-versailles",
+        "academie",
+        "l'académie",
+        "Académie de Versailles",
+        "le recteur d'académie",
+        "dpd@ac-versailles.fr",
+    );
+    let commune = party(
+        "fontenay-aux-roses",
+        "commune",
+        "la commune",
+        "Commune de Fontenay-aux-Roses",
+        "le maire",
+        "dpo@fontenay-aux-roses.fr",
+    );
+    let ecole_p = party(
+        "0921234x",
+        "etablissement",
+        "l'école",
+        "École élémentaire Les Renards",
+        "le directeur d'école",
+        "dpd@ac-versailles.fr",
+    );
     let mut ecole = college.clone();
     ecole.uai = "0921234X".into();
     ecole.slug = "0921234x".into();
@@ -151,14 +255,31 @@ fn site() -> Site {
     ecole.point_de_contact = versailles.clone();
     ecole.dpd = dpd("dpd@ac-versailles.fr");
     ecole.droits = vec![
-        DroitRoute { demandeurs: vec!["les personnels de la collectivité".into()], destinataire: commune.clone() },
         DroitRoute {
-            demandeurs: vec!["les élèves".into(), "les responsables légaux".into(), "les personnels".into()],
+            demandeurs: vec!["les personnels de la collectivité".into()],
+            destinataire: commune.clone(),
+        },
+        DroitRoute {
+            demandeurs: vec![
+                "les élèves".into(),
+                "les responsables légaux".into(),
+                "les personnels".into(),
+            ],
             destinataire: versailles.clone(),
         },
     ];
-    ecole.violations = vec![ViolationRoute { perimetre: "ent".into(), perimetre_libelle: "l'ensemble de l'ENT".into(), notifie: versailles.clone() }];
-    ecole.traitements = vec![traitement("ent", "Gestion de l'espace numérique de travail", "conjointe", vec![versailles.clone(), commune.clone()], vec![editeur.clone()])];
+    ecole.violations = vec![ViolationRoute {
+        perimetre: "ent".into(),
+        perimetre_libelle: "l'ensemble de l'ENT".into(),
+        notifie: versailles.clone(),
+    }];
+    ecole.traitements = vec![traitement(
+        "ent",
+        "Gestion de l'espace numérique de travail",
+        "conjointe",
+        vec![versailles.clone(), commune.clone()],
+        vec![editeur.clone()],
+    )];
 
     Site {
         ent: ent(),
@@ -177,7 +298,12 @@ fn text(p: &Page) -> &str {
 }
 
 fn get<'a>(pages: &'a [Page], path: &str) -> &'a str {
-    text(pages.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("no page {path}")))
+    text(
+        pages
+            .iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no page {path}")),
+    )
 }
 
 /// Visible text, tags removed and the few entities minify-html keeps decoded.
@@ -226,16 +352,31 @@ fn college_pages_and_paths() {
         ]
     );
     assert!(pages.iter().all(|p| p.uai.as_deref() == Some("0570055A")));
-    for p in pages.iter().filter(|p| p.path.ends_with(".html") && !p.path.ends_with("footer.html")) {
+    for p in pages
+        .iter()
+        .filter(|p| p.path.ends_with(".html") && !p.path.ends_with("footer.html"))
+    {
         let h = text(p);
-        assert!(h.starts_with("<!doctype html>") || h.starts_with("<!DOCTYPE html>"), "{}", p.path);
-        assert!(h.contains("<html lang=fr>") || h.contains("<html lang=\"fr\">"), "{}", p.path);
+        assert!(
+            h.starts_with("<!doctype html>") || h.starts_with("<!DOCTYPE html>"),
+            "{}",
+            p.path
+        );
+        assert!(
+            h.contains("<html lang=fr>") || h.contains("<html lang=\"fr\">"),
+            "{}",
+            p.path
+        );
         assert_eq!(h.matches("<h1").count(), 1, "one h1 in {}", p.path);
         for landmark in ["<header", "<nav", "<main", "<footer", "href=#contenu"] {
             assert!(h.contains(landmark), "{landmark} in {}", p.path);
         }
         let v = visible(h);
-        assert!(v.contains("Dernière mise à jour : 1er septembre 2025"), "date in {}", p.path);
+        assert!(
+            v.contains("Dernière mise à jour : 1er septembre 2025"),
+            "date in {}",
+            p.path
+        );
         assert!(v.contains("« parties.yaml »"), "source in {}", p.path);
     }
 }
@@ -246,7 +387,12 @@ fn college_content() {
     let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
     let mentions = visible(get(&pages, "0570055a/mentions/index.html"));
     // Controllers, with the EPLE represented by its head.
-    for s in ["Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot", "chef d'établissement (Principal, Mme Durand)"] {
+    for s in [
+        "Académie de Nancy-Metz",
+        "Département de la Moselle",
+        "Collège Barbot",
+        "chef d'établissement (Principal, Mme Durand)",
+    ] {
         assert!(mentions.contains(s), "mentions: {s}\n{mentions}");
     }
     // DPD contacts, point of contact, rights routing, delays, CNIL, cookies.
@@ -270,9 +416,20 @@ fn college_content() {
         assert!(mentions.contains(s), "mentions: {s}\n{mentions}");
     }
     // propre and sous_traitance are stated as such.
-    assert!(mentions.contains("Ne relèvent pas de cette responsabilité conjointe les traitements propres"), "{mentions}");
-    assert!(mentions.contains("« Maintenance informatique des collèges », sous la seule responsabilité de Département de la Moselle"), "{mentions}");
-    assert!(mentions.contains("« Services de vie scolaire » : responsable Collège Barbot, sous-traitant Région Grand Est"), "{mentions}");
+    assert!(
+        mentions.contains("Ne relèvent pas de cette responsabilité conjointe les traitements propres"),
+        "{mentions}"
+    );
+    assert!(
+        mentions.contains(
+            "« Maintenance informatique des collèges », sous la seule responsabilité de Département de la Moselle"
+        ),
+        "{mentions}"
+    );
+    assert!(
+        mentions.contains("« Services de vie scolaire » : responsable Collège Barbot, sous-traitant Région Grand Est"),
+        "{mentions}"
+    );
     // Each is a tight list item, not a paragraph in a loose list.
     assert!(!get(&pages, "0570055a/mentions/index.html").contains("<li><p>"));
     assert!(get(&pages, "0570055a/mentions/index.html").contains("href=../grandes-lignes/index.html"));
@@ -293,7 +450,10 @@ fn college_content() {
     ] {
         assert!(gl.contains(s), "grandes lignes: {s}\n{gl}");
     }
-    assert!(gl.contains("Maintenance informatique des collèges : Département de la Moselle"), "{gl}");
+    assert!(
+        gl.contains("Maintenance informatique des collèges : Département de la Moselle"),
+        "{gl}"
+    );
 
     let fiche = visible(get(&pages, "0570055a/registre/vie-scolaire/index.html"));
     for s in [
@@ -330,13 +490,23 @@ fn ecole_differs_from_college() {
     }
     let gl = visible(get(&ecole, "0921234x/grandes-lignes/index.html"));
     assert!(gl.contains("écoles publiques"), "{gl}");
-    assert!(gl.contains("Académie de Versailles, représentée par le recteur d'académie"), "{gl}");
-    assert!(gl.contains("Commune de Fontenay-aux-Roses, représentée par le maire"), "{gl}");
+    assert!(
+        gl.contains("Académie de Versailles, représentée par le recteur d'académie"),
+        "{gl}"
+    );
+    assert!(
+        gl.contains("Commune de Fontenay-aux-Roses, représentée par le maire"),
+        "{gl}"
+    );
     assert!(gl.contains("affichées dans l'école"), "{gl}");
-    assert!(!gl.contains("École élémentaire Les Renards, représenté"), "the école is not a party: {gl}");
+    assert!(
+        !gl.contains("École élémentaire Les Renards, représenté"),
+        "the école is not a party: {gl}"
+    );
 }
 
-const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> [x](javascript:alert(1)) **bold** &amp;"#;
+const HOSTILE: &str =
+    r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> [x](javascript:alert(1)) **bold** &amp;"#;
 
 fn hostile_site() -> Site {
     fn h(s: &str) -> String {
@@ -392,7 +562,14 @@ fn hostile_site() -> Site {
             let t = Arc::make_mut(&mut t.fiche);
             t.nom = h(&t.nom);
             t.sous_traitants = t.sous_traitants.iter().map(hp).collect();
-            for list in [&mut t.finalites, &mut t.personnes, &mut t.destinataires, &mut t.conservation, &mut t.mesures_securite, &mut t.references] {
+            for list in [
+                &mut t.finalites,
+                &mut t.personnes,
+                &mut t.destinataires,
+                &mut t.conservation,
+                &mut t.mesures_securite,
+                &mut t.references,
+            ] {
                 *list = list.iter().map(|x| h(x)).collect();
             }
             t.base_legale = h("6.1.e");
@@ -416,7 +593,10 @@ fn tags(html: &str) -> Vec<(String, String)> {
         .map(|t| {
             let t = t.split('>').next().unwrap_or("");
             let name_end = t.find(|c: char| c.is_whitespace()).unwrap_or(t.len());
-            (t[..name_end].trim_start_matches('/').to_owned(), t[name_end..].to_owned())
+            (
+                t[..name_end].trim_start_matches('/').to_owned(),
+                t[name_end..].to_owned(),
+            )
         })
         .collect()
 }
@@ -426,7 +606,10 @@ fn assert_inert(path: &str, html: &str) {
     assert!(!html.contains("<img"), "<img in {path}");
     assert!(!html.contains("<strong>bold"), "Markdown from roster in {path}");
     for (name, attrs) in tags(html) {
-        assert!(!matches!(name.as_str(), "script" | "img" | "iframe" | "object" | "embed"), "<{name}> in {path}");
+        assert!(
+            !matches!(name.as_str(), "script" | "img" | "iframe" | "object" | "embed"),
+            "<{name}> in {path}"
+        );
         // Attribute values may quote the hostile text, escaped; what matters is that no
         // attribute *name* is an event handler and no URL is javascript:.
         let mut rest = attrs.as_str();
@@ -474,7 +657,11 @@ fn hostile_roster_text_stays_text() {
     // Nothing of the hostile URLs became a link.
     for p in &all {
         let h = text(p);
-        assert!(!h.contains("href=javascript") && !h.contains("href=\"javascript"), "{}", p.path);
+        assert!(
+            !h.contains("href=javascript") && !h.contains("href=\"javascript"),
+            "{}",
+            p.path
+        );
     }
 }
 
@@ -491,14 +678,23 @@ fn footer_snippet_is_inert_and_absolute() {
             }
             assert!(!f.starts_with("<!"), "a fragment, not a document");
             for (name, attrs) in tags(f) {
-                assert!(attrs.split_whitespace().all(|a| !a.starts_with("on") || !a.contains('=')) || name == "nav", "{attrs}");
+                assert!(
+                    attrs
+                        .split_whitespace()
+                        .all(|a| !a.starts_with("on") || !a.contains('='))
+                        || name == "nav",
+                    "{attrs}"
+                );
                 if let Some(class) = attrs.split("class=").nth(1) {
                     let class = class.trim_start_matches(['"', '\'']);
                     assert!(class.starts_with("ent-rgpd-"), "class {class} in {path}");
                 }
                 if let Some(href) = attrs.split("href=").nth(1) {
                     let href = href.trim_start_matches(['"', '\'']);
-                    assert!(href.starts_with("https://rgpd.example.fr/") || href.starts_with("https://example.fr/"), "{href}");
+                    assert!(
+                        href.starts_with("https://rgpd.example.fr/") || href.starts_with("https://example.fr/"),
+                        "{href}"
+                    );
                 }
             }
         }
@@ -545,7 +741,9 @@ fn internal_links_resolve() {
     for p in all.iter().filter(|p| p.path.ends_with(".html")) {
         let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);
         for (name, attrs) in tags(text(p)) {
-            let Some(href) = attrs.split("href=").nth(1) else { continue };
+            let Some(href) = attrs.split("href=").nth(1) else {
+                continue;
+            };
             let href = href.trim_start_matches(['"', '\'']);
             let href = href.split(['"', '\'', ' ', '#']).next().unwrap();
             if href.is_empty() || href.starts_with("mailto:") || href.starts_with("tel:") {
@@ -553,11 +751,19 @@ fn internal_links_resolve() {
             }
             let target = if let Some(rest) = href.strip_prefix(base.as_str()) {
                 let rest = rest.trim_start_matches('/');
-                if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_owned() }
+                if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_owned()
+                }
             } else if href.starts_with("http") {
                 continue;
             } else {
-                let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+                let mut parts: Vec<&str> = if dir.is_empty() {
+                    vec![]
+                } else {
+                    dir.split('/').collect()
+                };
                 for seg in href.split('/') {
                     match seg {
                         ".." => {
@@ -569,7 +775,11 @@ fn internal_links_resolve() {
                 }
                 parts.join("/")
             };
-            assert!(files.contains(target.as_str()), "<{name}> {href} from {} → {target} not produced", p.path);
+            assert!(
+                files.contains(target.as_str()),
+                "<{name}> {href} from {} → {target} not produced",
+                p.path
+            );
             checked += 1;
         }
     }
@@ -581,22 +791,52 @@ fn ent_level_files() {
     let site = site();
     let pages = renderer().render_ent(&site).unwrap();
     let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    for p in ["index.html", "mentions/index.html", "footer.html", "footer.json", "style.css", "sitemap.xml", "registre.csv", "registre.json"] {
+    for p in [
+        "index.html",
+        "mentions/index.html",
+        "footer.html",
+        "footer.json",
+        "style.css",
+        "sitemap.xml",
+        "registre.csv",
+        "registre.json",
+    ] {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
     let index = visible(get(&pages, "index.html"));
-    for s in ["Académie de Nancy-Metz", "Commune de Fontenay-aux-Roses", "Département de la Moselle", "Collège Barbot", "École élémentaire Les Renards", "chef d'établissement", "DASEN"] {
+    for s in [
+        "Académie de Nancy-Metz",
+        "Commune de Fontenay-aux-Roses",
+        "Département de la Moselle",
+        "Collège Barbot",
+        "École élémentaire Les Renards",
+        "chef d'établissement",
+        "DASEN",
+    ] {
         assert!(index.contains(s), "index: {s}\n{index}");
     }
-    assert!(!index.contains("Éditeur X"), "a subcontractor is not a controller: {index}");
+    assert!(
+        !index.contains("Éditeur X"),
+        "a subcontractor is not a controller: {index}"
+    );
     let mentions = visible(get(&pages, "mentions/index.html"));
-    for s in ["dpd@ac-nancy-metz.fr", "dpo@fontenay-aux-roses.fr", "75334 Paris Cedex 07", "Gestion de l'espace numérique de travail", "page de votre établissement"] {
+    for s in [
+        "dpd@ac-nancy-metz.fr",
+        "dpo@fontenay-aux-roses.fr",
+        "75334 Paris Cedex 07",
+        "Gestion de l'espace numérique de travail",
+        "page de votre établissement",
+    ] {
         assert!(mentions.contains(s), "ENT mentions: {s}\n{mentions}");
     }
 
     let sitemap = get(&pages, "sitemap.xml");
     assert!(sitemap.starts_with("<?xml"));
-    for u in ["https://rgpd.example.fr/", "https://rgpd.example.fr/0570055a/registre/maintenance/", "https://rgpd.example.fr/0921234x/grandes-lignes/"] {
+    for u in [
+        "https://rgpd.example.fr/",
+        "https://rgpd.example.fr/0570055a/registre/maintenance/",
+        "https://rgpd.example.fr/0921234x/grandes-lignes/",
+    ] {
         assert!(sitemap.contains(&format!("<loc>{u}</loc>")), "{u}");
     }
     assert_eq!(sitemap.matches("<url>").count(), 2 + 4 + 3 + 4 + 1);
@@ -662,7 +902,12 @@ fn same_shape_shares_compiled_pages_not_values() {
         }
     }
     let m = visible(get(&b, "0570056b/mentions/index.html"));
-    for s in ["Collège Paul Verlaine", "Thionville", "M. Martin", "ce.0570056b@ac-nancy-metz.fr"] {
+    for s in [
+        "Collège Paul Verlaine",
+        "Thionville",
+        "M. Martin",
+        "ce.0570056b@ac-nancy-metz.fr",
+    ] {
         assert!(m.contains(s), "{s}");
     }
     // A different shape (the école) is compiled apart.
@@ -696,7 +941,10 @@ fn national_scale_ent_pages() {
         .collect();
     let pages = renderer().render_ent(&site).unwrap();
     let mentions = visible(get(&pages, "mentions/index.html"));
-    assert!(mentions.contains("les 40 communes dont relèvent les écoles publiques"), "{mentions}");
+    assert!(
+        mentions.contains("les 40 communes dont relèvent les écoles publiques"),
+        "{mentions}"
+    );
     assert!(!mentions.contains("Commune n°7"), "communes are counted, not listed");
     assert!(visible(get(&pages, "index.html")).contains("École n°10999"));
 
@@ -728,9 +976,16 @@ fn rendering_is_deterministic() {
 fn project_files_override_defaults() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::write(dir.path().join("content/accueil.md"), "# Page maison\n\nBonjour {{ etab.nom }}.\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/accueil.md"),
+        "# Page maison\n\nBonjour {{ etab.nom }}.\n",
+    )
+    .unwrap();
     let site = site();
-    let pages = Renderer::new(dir.path()).unwrap().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let pages = Renderer::new(dir.path())
+        .unwrap()
+        .render_etablissement(&site, &site.etablissements[0])
+        .unwrap();
     let home = get(&pages, "0570055a/index.html");
     assert!(home.contains("Bonjour Collège Barbot."), "{home}");
     assert!(home.contains("<title>Page maison"), "{home}");
@@ -749,9 +1004,16 @@ fn project_files_override_defaults() {
 fn footer_override_with_script_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("themes/default")).unwrap();
-    std::fs::write(dir.path().join("themes/default/footer.html"), "<p class=ent-rgpd-x><script>x()</script></p>").unwrap();
+    std::fs::write(
+        dir.path().join("themes/default/footer.html"),
+        "<p class=ent-rgpd-x><script>x()</script></p>",
+    )
+    .unwrap();
     let site = site();
-    let err = Renderer::new(dir.path()).unwrap().render_etablissement(&site, &site.etablissements[0]).unwrap_err();
+    let err = Renderer::new(dir.path())
+        .unwrap()
+        .render_etablissement(&site, &site.etablissements[0])
+        .unwrap_err();
     assert!(matches!(err, ent_rgpd::error::Error::Template { .. }), "{err}");
 }
 
@@ -761,7 +1023,11 @@ fn dump_when_asked() {
     let Ok(dir) = std::env::var("DUMP") else { return };
     let r = renderer();
     for site in [site(), hostile_site()] {
-        let sub = if site.ent.nom.contains("<script") { "hostile" } else { "normal" };
+        let sub = if site.ent.nom.contains("<script") {
+            "hostile"
+        } else {
+            "normal"
+        };
         let mut all = r.render_ent(&site).unwrap();
         for e in &site.etablissements {
             all.extend(r.render_etablissement(&site, e).unwrap());
@@ -779,4 +1045,3 @@ fn renderer_is_sync() {
     fn is_sync<T: Sync + Send>() {}
     is_sync::<Renderer>();
 }
-

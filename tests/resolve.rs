@@ -14,7 +14,10 @@ fn site(name: &str) -> Site {
 }
 
 fn etab<'a>(site: &'a Site, uai: &str) -> &'a Etablissement {
-    site.etablissements.iter().find(|e| e.uai == uai).unwrap_or_else(|| panic!("{uai} absent"))
+    site.etablissements
+        .iter()
+        .find(|e| e.uai == uai)
+        .unwrap_or_else(|| panic!("{uai} absent"))
 }
 
 fn ids(e: &Etablissement) -> Vec<&str> {
@@ -28,11 +31,19 @@ fn rights<'a>(e: &'a Etablissement, who: &str) -> &'a str {
 }
 
 fn breach<'a>(e: &'a Etablissement, perimetre: &str) -> &'a str {
-    &e.violations.iter().find(|v| v.perimetre == perimetre).expect("perimetre").notifie.id
+    &e.violations
+        .iter()
+        .find(|v| v.perimetre == perimetre)
+        .expect("perimetre")
+        .notifie
+        .id
 }
 
 fn sheet<'a>(e: &'a Etablissement, id: &str) -> &'a ent_rgpd::resolve::model::Traitement {
-    e.traitements.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("traitement {id}"))
+    e.traitements
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("traitement {id}"))
 }
 
 #[test]
@@ -60,7 +71,10 @@ fn grand_est_scenario_3() {
     assert_eq!(metz.dpd.courriel.as_deref(), Some("dpd@ac-nancy-metz.fr"));
     let peda = sheet(metz, "services-pedagogiques");
     assert_eq!(peda.responsabilite, "sous_traitance");
-    assert_eq!(peda.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["0570055a"]);
+    assert_eq!(
+        peda.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["0570055a"]
+    );
     assert!(peda.sous_traitants.iter().any(|p| p.id == "region-grand-est"));
 }
 
@@ -76,7 +90,10 @@ fn kit_model_1_ecoles_scenario_1() {
     assert_eq!(breach(e, "ent"), "ac-creteil");
     assert_eq!(e.point_de_contact.id, "ac-creteil");
     let aaf = sheet(e, "annuaire-aaf");
-    assert_eq!(aaf.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["ac-creteil"]);
+    assert_eq!(
+        aaf.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["ac-creteil"]
+    );
 }
 
 #[test]
@@ -98,10 +115,16 @@ fn ille_et_vilaine_own_treatment_of_the_departement() {
     for id in ["maintenance-parc", "services-numeriques-territoriaux"] {
         let t = sheet(e, id);
         assert_eq!(t.responsabilite, "propre");
-        assert_eq!(t.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["dep-ille-et-vilaine"]);
+        assert_eq!(
+            t.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["dep-ille-et-vilaine"]
+        );
     }
     assert_eq!(e.point_de_contact.id, "dep-ille-et-vilaine");
-    assert_eq!(e.point_de_contact.dpd.courriel.as_deref(), Some("dpo@ille-et-vilaine.fr"));
+    assert_eq!(
+        e.point_de_contact.dpd.courriel.as_deref(),
+        Some("dpo@ille-et-vilaine.fr")
+    );
     assert_eq!(breach(e, "academie"), "ac-rennes");
     assert_eq!(s.ent.delais.notification_violation, "48 heures");
 }
@@ -114,7 +137,10 @@ fn fontenay_aux_roses_scenario_1_rights_by_requester() {
     let e = etab(&s, "0920546U");
     assert_eq!(e.scenario, 1, "inferred: écoles only");
     assert_eq!(ids(e), ["ac-versailles", "fontenay-aux-roses"]);
-    assert_eq!(e.collectivite.id, "fontenay-aux-roses", "resolved from code_commune 92032");
+    assert_eq!(
+        e.collectivite.id, "fontenay-aux-roses",
+        "resolved from code_commune 92032"
+    );
     assert_eq!(rights(e, "personnels de la collectivité"), "fontenay-aux-roses");
     for who in ["élèves", "responsables légaux", "personnels de l'établissement"] {
         assert_eq!(rights(e, who), "ac-versailles", "{who}");
@@ -130,7 +156,10 @@ fn top_level_roster_is_the_real_grand_est() {
     let s = site("parties.yaml");
     assert!(s.etablissements.len() > 900, "{}", s.etablissements.len());
     assert!(s.etablissements.iter().all(|e| e.scenario == 3));
-    let in_alsace_colleges = s.etablissements.iter().filter(|e| e.kind == "college" && (e.departement == "67" || e.departement == "68"));
+    let in_alsace_colleges = s
+        .etablissements
+        .iter()
+        .filter(|e| e.kind == "college" && (e.departement == "67" || e.departement == "68"));
     for e in in_alsace_colleges {
         assert_eq!(e.collectivite.id, "cea", "{}", e.uai);
     }

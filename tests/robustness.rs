@@ -22,8 +22,24 @@ fn assert_invalid(bytes: &[u8]) {
 }
 
 const KEYS: &[&str] = &[
-    "ent", "nom", "base_url", "parties", "etablissements", "traitements", "droits", "violations", "uai", "type",
-    "id", "dpd", "courriel", "inclure", "departements", "scenario", "responsables", "donnees",
+    "ent",
+    "nom",
+    "base_url",
+    "parties",
+    "etablissements",
+    "traitements",
+    "droits",
+    "violations",
+    "uai",
+    "type",
+    "id",
+    "dpd",
+    "courriel",
+    "inclure",
+    "departements",
+    "scenario",
+    "responsables",
+    "donnees",
 ];
 
 fn yaml_value() -> impl Strategy<Value = String> {
@@ -67,12 +83,18 @@ fn alias_bomb_is_stopped_quickly() {
     let mut doc = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        doc.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        doc.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     doc.push_str("ent: *a11\n");
     let start = Instant::now();
     assert!(matches!(check_bytes(doc.as_bytes()), Err(Error::Invalid(_))));
-    assert!(start.elapsed() < Duration::from_secs(5), "alias bomb took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "alias bomb took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]

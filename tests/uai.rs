@@ -10,7 +10,11 @@ fn every_real_uai_passes_and_every_other_letter_fails() {
     for line in text.lines().skip(1) {
         let code = &line[..8];
         assert_eq!(uai::check(code), Ok(()), "{code}");
-        let wrong = if code.ends_with('A') { format!("{}B", &code[..7]) } else { format!("{}A", &code[..7]) };
+        let wrong = if code.ends_with('A') {
+            format!("{}B", &code[..7])
+        } else {
+            format!("{}A", &code[..7])
+        };
         assert!(matches!(uai::check(&wrong), Err(uai::UaiProblem::WrongLetter { fixed }) if fixed == code));
         n += 1;
     }

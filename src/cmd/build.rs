@@ -12,7 +12,11 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let project::Checked { roster, site: mut checked_site, warnings } = project::check(&args.roster)?;
+    let project::Checked {
+        roster,
+        site: mut checked_site,
+        warnings,
+    } = project::check(&args.roster)?;
     if !args.quiet {
         for d in &warnings.items {
             eprintln!("{}", d.render());
@@ -34,10 +38,15 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     } else {
         for uai in &args.only {
             if !site.etablissements.iter().any(|e| e.uai.eq_ignore_ascii_case(uai)) {
-                return Err(invalid_arg(format!("--only : aucun établissement d'UAI « {uai} » dans le fichier des parties")));
+                return Err(invalid_arg(format!(
+                    "--only : aucun établissement d'UAI « {uai} » dans le fichier des parties"
+                )));
             }
         }
-        Scope::Only { uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(), ent: true }
+        Scope::Only {
+            uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(),
+            ent: true,
+        }
     };
 
     let renderer = Renderer::new(&root_dir)?;
@@ -60,7 +69,11 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         output::write_file(path, output::changes_report_json(&summary).as_bytes())?;
     }
     if !args.quiet {
-        let built = if args.only.is_empty() { site.etablissements.len() } else { args.only.len() };
+        let built = if args.only.is_empty() {
+            site.etablissements.len()
+        } else {
+            args.only.len()
+        };
         println!(
             "{built} établissement(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
             summary.written,
@@ -79,6 +92,10 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 /// A command-line value that the roster cannot satisfy: reported like a roster error.
 fn invalid_arg(message: String) -> Error {
     let mut r = Report::default();
-    r.push(Diagnostic::error(std::path::Path::new("ligne de commande"), serde_saphyr::Location::UNKNOWN, message));
+    r.push(Diagnostic::error(
+        std::path::Path::new("ligne de commande"),
+        serde_saphyr::Location::UNKNOWN,
+        message,
+    ));
     Error::Invalid(r)
 }

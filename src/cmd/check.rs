@@ -14,10 +14,7 @@ pub fn run(args: &CheckArgs) -> Result<()> {
             Err(_) => return result.map(|_| ()),
         };
         for d in items {
-            println!(
-                "{}",
-                serde_json::to_string(d).expect("diagnostic serializes")
-            );
+            println!("{}", serde_json::to_string(d).expect("diagnostic serializes"));
         }
         return match result {
             Ok(_) => Ok(()),

@@ -9,18 +9,24 @@ use std::io::Write;
 pub fn run(args: &ExportArgs) -> Result<()> {
     let checked = project::check(&args.roster)?;
     let bytes = match args.format {
-        ExportFormat::Csv => register::csv(&checked.site).map_err(|e| Error::Template { name: "registre.csv".into(), message: e.to_string() })?,
-        ExportFormat::Json => register::json(&checked.site).map_err(|e| Error::Template { name: "registre.json".into(), message: e.to_string() })?,
+        ExportFormat::Csv => register::csv(&checked.site).map_err(|e| Error::Template {
+            name: "registre.csv".into(),
+            message: e.to_string(),
+        })?,
+        ExportFormat::Json => register::json(&checked.site).map_err(|e| Error::Template {
+            name: "registre.json".into(),
+            message: e.to_string(),
+        })?,
     };
     match &args.output {
         Some(path) => crate::output::write_file(path, &bytes)?,
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error.
-            if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Error::io("sortie standard", e));
-                }
+            if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(Error::io("sortie standard", e));
             }
         }
     }

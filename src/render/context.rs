@@ -118,7 +118,11 @@ impl Nombres {
                 _ => {}
             }
             let base = t.base_legale.trim_start().as_bytes();
-            match base.get(4).filter(|_| base.starts_with(b"6.1.")).map(u8::to_ascii_lowercase) {
+            match base
+                .get(4)
+                .filter(|_| base.starts_with(b"6.1."))
+                .map(u8::to_ascii_lowercase)
+            {
                 Some(b'a') => n.consentement += 1,
                 Some(b'b') => n.contrat += 1,
                 Some(b'c') => n.obligation_legale += 1,
@@ -169,7 +173,11 @@ impl Footer {
             liens: self
                 .liens
                 .iter()
-                .map(|l| Lien { id: l.id, libelle: tk.text(&l.libelle), url: l.url.as_deref().map(|u| tk.var(u)) })
+                .map(|l| Lien {
+                    id: l.id,
+                    libelle: tk.text(&l.libelle),
+                    url: l.url.as_deref().map(|u| tk.var(u)),
+                })
                 .collect(),
         }
     }
@@ -182,8 +190,16 @@ impl Footer {
             uai: etab.map(|e| e.uai.clone()),
             etablissement: etab.map(|e| e.nom.clone()),
             liens: vec![
-                Lien { id: "donnees-personnelles", libelle: "Données personnelles".into(), url: Some(urls.accueil.clone()) },
-                Lien { id: "mentions-legales", libelle: "Mentions légales".into(), url: Some(urls.mentions.clone()) },
+                Lien {
+                    id: "donnees-personnelles",
+                    libelle: "Données personnelles".into(),
+                    url: Some(urls.accueil.clone()),
+                },
+                Lien {
+                    id: "mentions-legales",
+                    libelle: "Mentions légales".into(),
+                    url: Some(urls.mentions.clone()),
+                },
                 Lien {
                     id: "grandes-lignes",
                     libelle: "Responsabilité conjointe : grandes lignes de l'accord".into(),
@@ -213,12 +229,28 @@ pub fn is_web_url(u: &str) -> bool {
 /// rebuilds are byte-identical).
 pub fn date_maj<'a>(ent: &Ent, traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
     let convention = ent.convention.as_ref().and_then(|c| c.date.as_deref());
-    traitements.into_iter().map(|t| t.mis_a_jour_le.as_str()).max().or(convention).unwrap_or_default().to_owned()
+    traitements
+        .into_iter()
+        .map(|t| t.mis_a_jour_le.as_str())
+        .max()
+        .or(convention)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 const MOIS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// `2025-09-01` → `1er septembre 2025`; anything else unchanged.
@@ -290,8 +322,16 @@ pub struct EntFacts {
 /// Beyond this many communes, the ENT pages count them instead of listing them.
 pub const COMMUNES_LISTED: usize = 30;
 
-const KIND_ORDER: [&str; 8] =
-    ["ministere", "academie", "draaf", "region", "collectivite", "departement", "commune", "editeur"];
+const KIND_ORDER: [&str; 8] = [
+    "ministere",
+    "academie",
+    "draaf",
+    "region",
+    "collectivite",
+    "departement",
+    "commune",
+    "editeur",
+];
 
 impl EntFacts {
     pub fn new(site: &Site, tk: &mut Tokens) -> Self {
@@ -302,11 +342,18 @@ impl EntFacts {
         let (mut premier, mut second) = (false, false);
         let mut scenarios = Vec::new();
         for e in &site.etablissements {
-            if e.premier_degre { premier = true } else { second = true }
+            if e.premier_degre {
+                premier = true
+            } else {
+                second = true
+            }
             if !scenarios.contains(&e.scenario) {
                 scenarios.push(e.scenario);
             }
-            let controllers = e.responsables.iter().chain(e.traitements.iter().flat_map(|t| &t.responsables));
+            let controllers = e
+                .responsables
+                .iter()
+                .chain(e.traitements.iter().flat_map(|t| &t.responsables));
             for p in controllers {
                 if p.kind != "etablissement" && seen.insert(p.id.as_str()) {
                     responsables.push(p);
@@ -323,7 +370,11 @@ impl EntFacts {
         scenarios.sort_unstable();
         let (communes, responsables): (Vec<_>, Vec<_>) = responsables.into_iter().partition(|p| p.kind == "commune");
         let nb_communes = communes.len();
-        let communes = if nb_communes <= COMMUNES_LISTED { communes } else { Vec::new() };
+        let communes = if nb_communes <= COMMUNES_LISTED {
+            communes
+        } else {
+            Vec::new()
+        };
         EntFacts {
             nb: Nombres::of(traitements.iter().copied()),
             date_maj: tk.text(&date_maj(&site.ent, traitements.iter().copied())),
@@ -343,12 +394,18 @@ impl EntFacts {
 pub fn departements(site: &Site, tk: &mut Tokens) -> Vec<Departement> {
     let mut all: Vec<&Etablissement> = site.etablissements.iter().collect();
     all.sort_by(|a, b| {
-        (a.departement.as_str(), a.commune.as_deref(), a.nom.as_str(), a.uai.as_str()).cmp(&(
-            b.departement.as_str(),
-            b.commune.as_deref(),
-            b.nom.as_str(),
-            b.uai.as_str(),
-        ))
+        (
+            a.departement.as_str(),
+            a.commune.as_deref(),
+            a.nom.as_str(),
+            a.uai.as_str(),
+        )
+            .cmp(&(
+                b.departement.as_str(),
+                b.commune.as_deref(),
+                b.nom.as_str(),
+                b.uai.as_str(),
+            ))
     });
     let mut out: Vec<Departement> = Vec::new();
     let mut current: Option<&str> = None;
@@ -365,7 +422,10 @@ pub fn departements(site: &Site, tk: &mut Tokens) -> Vec<Departement> {
             Some(d) if current == Some(e.departement.as_str()) => d.etablissements.push(line),
             _ => {
                 current = Some(&e.departement);
-                out.push(Departement { code: tk.text(&e.departement), etablissements: vec![line] });
+                out.push(Departement {
+                    code: tk.text(&e.departement),
+                    etablissements: vec![line],
+                });
             }
         }
     }
@@ -385,6 +445,9 @@ mod tests {
         assert_eq!(liste_fr(&["a", "b", "c"]), "a, b et c");
         assert_eq!(Liens::new(2, 1).grandes_lignes, "../grandes-lignes/index.html");
         assert_eq!(Liens::new(2, 1).style, "../../style.css");
-        assert_eq!(Urls::new("https://x.fr", Some("0570055a")).mentions, "https://x.fr/0570055a/mentions/");
+        assert_eq!(
+            Urls::new("https://x.fr", Some("0570055a")).mentions,
+            "https://x.fr/0570055a/mentions/"
+        );
     }
 }

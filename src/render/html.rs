@@ -84,14 +84,23 @@ mod tests {
 
     #[test]
     fn text() {
-        assert_eq!(t(r#"<a onerror="x">'&"#), "&lt;a onerror&#61;&quot;x&quot;&gt;&#39;&amp;");
-        assert_eq!(t("JavaScript:alert(1) : ok\nsuite"), "JavaScript&#58;alert(1) : ok suite");
+        assert_eq!(
+            t(r#"<a onerror="x">'&"#),
+            "&lt;a onerror&#61;&quot;x&quot;&gt;&#39;&amp;"
+        );
+        assert_eq!(
+            t("JavaScript:alert(1) : ok\nsuite"),
+            "JavaScript&#58;alert(1) : ok suite"
+        );
         assert_eq!(t("Collège Barbot"), "Collège Barbot");
     }
 
     #[test]
     fn href() {
-        assert_eq!(h("https://a.fr/x?b=c&d='e' f"), "https://a.fr/x?b&#61;c&amp;d&#61;&#39;e&#39;%20f");
+        assert_eq!(
+            h("https://a.fr/x?b=c&d='e' f"),
+            "https://a.fr/x?b&#61;c&amp;d&#61;&#39;e&#39;%20f"
+        );
         assert_eq!(h("mailto:dpd@ac-x.fr"), "mailto:dpd@ac-x.fr");
         assert_eq!(h("https://a.fr/é\"<"), "https://a.fr/%C3%A9%22%3C");
     }

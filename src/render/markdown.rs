@@ -35,7 +35,9 @@ pub fn is_safe_url(url: &str) -> bool {
         None => true, // relative path, `/...`, `#...` or `?...`
         Some(colon) => {
             let scheme = &url[..colon];
-            ["https", "http", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+            ["https", "http", "mailto", "tel"]
+                .iter()
+                .any(|s| scheme.eq_ignore_ascii_case(s))
         }
     }
 }
@@ -87,7 +89,10 @@ pub fn to_html(markdown: &str, out: &mut String) -> String {
             Some(event)
         }
         Event::SoftBreak => Some(Event::InlineHtml(" ".into())),
-        Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if !title_done => {
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }) if !title_done => {
             in_title = true;
             Some(event)
         }
@@ -150,7 +155,10 @@ mod tests {
             "![i](https://example.org/x.png)",
         ] {
             let out = html(&format!("Texte : {}", esc(hostile)));
-            assert!(!out.contains("<script") && !out.contains("<img") && !out.contains("<a "), "{out}");
+            assert!(
+                !out.contains("<script") && !out.contains("<img") && !out.contains("<a "),
+                "{out}"
+            );
             assert!(!out.contains("<strong>") && !out.contains("<h1"), "{out}");
         }
         assert_eq!(html(&esc("&amp;")), "<p>&amp;amp;</p>");
@@ -159,17 +167,38 @@ mod tests {
     #[test]
     fn raw_html_and_unsafe_links_are_neutralised() {
         let out = html("<div onclick=x>a</div>\n\nb <b>c</b> [d](javascript:alert(1)) [e](https://x.fr) ![f](x.png)");
-        assert!(!out.contains("<div") && !out.contains("<b>") && !out.contains("<img"), "{out}");
-        assert!(!out.contains("javascript:") || !out.contains("href=\"javascript"), "{out}");
+        assert!(
+            !out.contains("<div") && !out.contains("<b>") && !out.contains("<img"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("javascript:") || !out.contains("href=\"javascript"),
+            "{out}"
+        );
         assert!(out.contains("<a href=\"https://x.fr\">e</a>"), "{out}");
     }
 
     #[test]
     fn urls() {
-        for ok in ["https://a.fr", "HTTP://a", "mailto:a@b.fr", "tel:+33", "/x", "#y", "../x/index.html", "x?a:b"] {
+        for ok in [
+            "https://a.fr",
+            "HTTP://a",
+            "mailto:a@b.fr",
+            "tel:+33",
+            "/x",
+            "#y",
+            "../x/index.html",
+            "x?a:b",
+        ] {
             assert!(is_safe_url(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "java\nscript:x", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "java\nscript:x",
+            "vbscript:x",
+        ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
     }
@@ -177,12 +206,18 @@ mod tests {
     #[test]
     fn escaped_url_in_destination_still_links() {
         let md = format!("[formulaire](<{}>)", esc("https://ex.fr/a_b?c=d&e=(f)"));
-        assert_eq!(html(&md), "<p><a href=\"https://ex.fr/a_b?c=d&amp;e=(f)\">formulaire</a></p>");
+        assert_eq!(
+            html(&md),
+            "<p><a href=\"https://ex.fr/a_b?c=d&amp;e=(f)\">formulaire</a></p>"
+        );
     }
 
     #[test]
     fn compact_and_code_blocks_keep_lines() {
-        assert_eq!(html("# T\n\n- a\n- b\n\n```\nx\ny\n```\n"), "<h1>T</h1><ul><li>a</li><li>b</li></ul><pre><code>x&#10;y&#10;</code></pre>");
+        assert_eq!(
+            html("# T\n\n- a\n- b\n\n```\nx\ny\n```\n"),
+            "<h1>T</h1><ul><li>a</li><li>b</li></ul><pre><code>x&#10;y&#10;</code></pre>"
+        );
     }
 
     #[test]

@@ -69,7 +69,11 @@ fn sources(dir: &'static Dir<'static>, over: &Path) -> Result<BTreeMap<String, V
         for entry in walkdir::WalkDir::new(over).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(over).to_path_buf();
-                Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("boucle de liens")))
+                Error::io(
+                    path,
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("boucle de liens")),
+                )
             })?;
             if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
@@ -92,7 +96,10 @@ fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Error::Template { name: name.to_owned(), message }
+    Error::Template {
+        name: name.to_owned(),
+        message,
+    }
 }
 
 fn add_templates(tera: &mut Tera, files: &BTreeMap<String, Vec<u8>>, exts: &[&str]) -> Result<()> {
@@ -107,7 +114,8 @@ fn add_templates(tera: &mut Tera, files: &BTreeMap<String, Vec<u8>>, exts: &[&st
         })?;
         templates.push((name.as_str(), text));
     }
-    tera.add_raw_templates(templates).map_err(|e| template_error("gabarits", &e))
+    tera.add_raw_templates(templates)
+        .map_err(|e| template_error("gabarits", &e))
 }
 
 fn register_filters(tera: &mut Tera) {
@@ -120,7 +128,11 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("date_fr", |v: &str, _: Kwargs, _: &State| context::date_fr(v));
     // Empty unless a web, mail, phone or relative address (defence in depth: `check` refuses them).
     tera.register_filter("url_sure", |v: &str, _: Kwargs, _: &State| {
-        if markdown::is_safe_url(v) { v.to_owned() } else { String::new() }
+        if markdown::is_safe_url(v) {
+            v.to_owned()
+        } else {
+            String::new()
+        }
     });
 }
 
@@ -216,7 +228,9 @@ impl Renderer {
     /// canvas (Markdown + tera) → HTML → layout → minified HTML, compiled.
     fn page(&self, ctx: &mut Context, canvas: &str, layout: &str, buf: &mut Buffers) -> Result<Skeleton> {
         buf.markdown.clear();
-        self.content.render_to(canvas, ctx, &mut buf.markdown).map_err(|e| template_error(canvas, &e))?;
+        self.content
+            .render_to(canvas, ctx, &mut buf.markdown)
+            .map_err(|e| template_error(canvas, &e))?;
         let md = std::str::from_utf8(&buf.markdown).map_err(|e| template_error(canvas, &e))?;
         buf.html.clear();
         let titre = markdown::to_html(md, &mut buf.html);
@@ -230,7 +244,9 @@ impl Renderer {
     /// A layout alone, minified and compiled.
     fn fragment(&self, ctx: &Context, layout: &str, buf: &mut Buffers) -> Result<Skeleton> {
         buf.page.clear();
-        self.layout.render_to(layout, ctx, &mut buf.page).map_err(|e| template_error(layout, &e))?;
+        self.layout
+            .render_to(layout, ctx, &mut buf.page)
+            .map_err(|e| template_error(layout, &e))?;
         let min = minify_html::minify(&buf.page, &self.minify);
         let skeleton = Skeleton::html(&String::from_utf8_lossy(&min));
         if skeleton.has_stray_token() {
@@ -267,7 +283,10 @@ impl Renderer {
             pages.push((Skeleton::raw(&format!("{slug}/registre/{}/index.html", t.id)), body));
         }
         ctx.insert("date_maj", data.date_maj);
-        pages.push((Skeleton::raw(&format!("{slug}/footer.html")), self.fragment(&ctx, "footer.html", &mut buf)?));
+        pages.push((
+            Skeleton::raw(&format!("{slug}/footer.html")),
+            self.fragment(&ctx, "footer.html", &mut buf)?,
+        ));
         Ok(Shape { pages })
     }
 
@@ -320,17 +339,31 @@ impl Renderer {
             let fill = |s: &Skeleton, cap| {
                 let mut out = Vec::with_capacity(cap);
                 s.instantiate(&tk.values, &escaped, &mut out)
-                    .map_err(|message| Error::Template { name: etab.uai.clone(), message })?;
+                    .map_err(|message| Error::Template {
+                        name: etab.uai.clone(),
+                        message,
+                    })?;
                 Ok::<_, Error>(out)
             };
             let path = String::from_utf8(fill(path, 64)?).unwrap_or_default();
             let bytes = fill(body, 16 * 1024)?;
             if path.ends_with("footer.html") {
-                check_inert(&bytes).map_err(|message| Error::Template { name: "footer.html".into(), message })?;
+                check_inert(&bytes).map_err(|message| Error::Template {
+                    name: "footer.html".into(),
+                    message,
+                })?;
             }
-            pages.push(Page { path, bytes, uai: uai.clone() });
+            pages.push(Page {
+                path,
+                bytes,
+                uai: uai.clone(),
+            });
         }
-        pages.push(Page { path: format!("{}/footer.json", etab.slug), bytes: footer_json(&footer)?, uai });
+        pages.push(Page {
+            path: format!("{}/footer.json", etab.slug),
+            bytes: footer_json(&footer)?,
+            uai,
+        });
         Ok(pages)
     }
 
@@ -350,8 +383,16 @@ impl Renderer {
         let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
         let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
         Ok([
-            Page { path: "registre.csv".into(), bytes: csv, uai: None },
-            Page { path: "registre.json".into(), bytes: json, uai: None },
+            Page {
+                path: "registre.csv".into(),
+                bytes: csv,
+                uai: None,
+            },
+            Page {
+                path: "registre.json".into(),
+                bytes: json,
+                uai: None,
+            },
         ])
     }
 
@@ -378,23 +419,39 @@ impl Renderer {
         ctx.insert("page", "ent-accueil");
         ctx.insert("liens", &Liens::new(0, 0));
         ctx.insert("departements", &context::departements(site, &mut tk));
-        skeletons.push(("index.html", self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?));
+        skeletons.push((
+            "index.html",
+            self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?,
+        ));
         ctx.remove("departements");
         ctx.insert("page", "ent-mentions");
         ctx.insert("liens", &Liens::new(1, 1));
-        skeletons.push(("mentions/index.html", self.page(&mut ctx, "ent-mentions.md", "page.html", &mut buf)?));
+        skeletons.push((
+            "mentions/index.html",
+            self.page(&mut ctx, "ent-mentions.md", "page.html", &mut buf)?,
+        ));
         ctx.insert("liens", &Liens::new(0, 0));
         skeletons.push(("footer.html", self.fragment(&ctx, "footer.html", &mut buf)?));
 
         let escaped = skeleton::escape_all(&tk.values);
         let mut pages = Vec::new();
-        let page = |path: &str, bytes| Page { path: path.to_owned(), bytes, uai: None };
+        let page = |path: &str, bytes| Page {
+            path: path.to_owned(),
+            bytes,
+            uai: None,
+        };
         for (path, s) in skeletons {
             let mut bytes = Vec::new();
             s.instantiate(&tk.values, &escaped, &mut bytes)
-                .map_err(|message| Error::Template { name: path.into(), message })?;
+                .map_err(|message| Error::Template {
+                    name: path.into(),
+                    message,
+                })?;
             if path == "footer.html" {
-                check_inert(&bytes).map_err(|message| Error::Template { name: path.into(), message })?;
+                check_inert(&bytes).map_err(|message| Error::Template {
+                    name: path.into(),
+                    message,
+                })?;
             }
             pages.push(page(path, bytes));
         }
@@ -414,16 +471,26 @@ impl Renderer {
         }
         let base = &site.ent.base_url;
         fn last(e: &Etablissement) -> &str {
-            e.traitements.iter().map(|t| t.mis_a_jour_le.as_str()).max().unwrap_or("")
+            e.traitements
+                .iter()
+                .map(|t| t.mis_a_jour_le.as_str())
+                .max()
+                .unwrap_or("")
         }
         let date_ent = site.etablissements.iter().map(last).max().unwrap_or("");
-        let total = 2 + site.etablissements.iter().map(|e| context::ETAB_PAGES.len() + e.traitements.len()).sum::<usize>();
+        let total = 2 + site
+            .etablissements
+            .iter()
+            .map(|e| context::ETAB_PAGES.len() + e.traitements.len())
+            .sum::<usize>();
         let render = |urls: Option<&[Url]>, sitemaps: Option<&[Url]>| {
             let mut ctx = Context::new();
             ctx.insert("urls", &urls);
             ctx.insert("sitemaps", &sitemaps);
             let mut out = Vec::new();
-            self.layout.render_to("sitemap.xml", &ctx, &mut out).map_err(|e| template_error("sitemap.xml", &e))?;
+            self.layout
+                .render_to("sitemap.xml", &ctx, &mut out)
+                .map_err(|e| template_error("sitemap.xml", &e))?;
             Ok::<_, Error>(out)
         };
         let mut pages = Vec::new();
@@ -439,22 +506,41 @@ impl Renderer {
             render: &Render,
         ) -> Result<()> {
             let name = format!("sitemap-{}.xml", pages.len() + 1);
-            pages.push(Page { path: name.clone(), bytes: render(Some(chunk), None)?, uai: None });
+            pages.push(Page {
+                path: name.clone(),
+                bytes: render(Some(chunk), None)?,
+                uai: None,
+            });
             let lastmod = chunk.iter().map(|u| u.lastmod).max().unwrap_or("");
-            index.push(Url { loc: format!("{base}/{name}"), lastmod });
+            index.push(Url {
+                loc: format!("{base}/{name}"),
+                lastmod,
+            });
             chunk.clear();
             Ok(())
         }
-        chunk.push(Url { loc: format!("{base}/"), lastmod: date_ent });
-        chunk.push(Url { loc: format!("{base}/mentions/"), lastmod: date_ent });
+        chunk.push(Url {
+            loc: format!("{base}/"),
+            lastmod: date_ent,
+        });
+        chunk.push(Url {
+            loc: format!("{base}/mentions/"),
+            lastmod: date_ent,
+        });
         for e in &site.etablissements {
             let d = last(e);
             let root = format!("{base}/{}/", e.slug);
             for (_, _, path, _) in &context::ETAB_PAGES[1..] {
-                chunk.push(Url { loc: format!("{root}{}", path.trim_end_matches("index.html")), lastmod: d });
+                chunk.push(Url {
+                    loc: format!("{root}{}", path.trim_end_matches("index.html")),
+                    lastmod: d,
+                });
             }
             for t in &e.traitements {
-                chunk.push(Url { loc: format!("{root}registre/{}/", t.id), lastmod: &t.mis_a_jour_le });
+                chunk.push(Url {
+                    loc: format!("{root}registre/{}/", t.id),
+                    lastmod: &t.mis_a_jour_le,
+                });
             }
             chunk.push(Url { loc: root, lastmod: d });
             if total > SITEMAP_MAX && chunk.len() >= SITEMAP_MAX - context::ETAB_PAGES.len() - 64 {
@@ -462,12 +548,20 @@ impl Renderer {
             }
         }
         if total <= SITEMAP_MAX {
-            return Ok(vec![Page { path: "sitemap.xml".into(), bytes: render(Some(&chunk), None)?, uai: None }]);
+            return Ok(vec![Page {
+                path: "sitemap.xml".into(),
+                bytes: render(Some(&chunk), None)?,
+                uai: None,
+            }]);
         }
         if !chunk.is_empty() {
             flush(&mut chunk, &mut pages, &mut index, base, &render)?;
         }
-        pages.push(Page { path: "sitemap.xml".into(), bytes: render(None, Some(&index))?, uai: None });
+        pages.push(Page {
+            path: "sitemap.xml".into(),
+            bytes: render(None, Some(&index))?,
+            uai: None,
+        });
         Ok(pages)
     }
 }
@@ -481,14 +575,20 @@ fn footer_json(footer: &Footer) -> Result<Vec<u8>> {
 /// The footer snippet goes into an untrusted page under a strict CSP: refuse anything
 /// that is not inert (a project may override `footer.html`).
 pub fn check_inert(html: &[u8]) -> std::result::Result<(), String> {
-    const TAGS: [&str; 12] =
-        ["script", "style", "link", "img", "iframe", "object", "embed", "svg", "math", "base", "meta", "form"];
+    const TAGS: [&str; 12] = [
+        "script", "style", "link", "img", "iframe", "object", "embed", "svg", "math", "base", "meta", "form",
+    ];
     let text = String::from_utf8_lossy(html).to_ascii_lowercase();
     for tag in text.split('<').skip(1) {
         let mut rest = tag.trim_start_matches('/');
-        let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(rest.len());
         if TAGS.contains(&&rest[..end]) {
-            return Err(format!("le pied de page ne doit pas contenir d'élément <{}>", &rest[..end]));
+            return Err(format!(
+                "le pied de page ne doit pas contenir d'élément <{}>",
+                &rest[..end]
+            ));
         }
         rest = &rest[end..];
         // Attributes: name[=value], value quoted or not, until `>`.
@@ -497,7 +597,9 @@ pub fn check_inert(html: &[u8]) -> std::result::Result<(), String> {
             if rest.is_empty() || rest.starts_with('>') {
                 break;
             }
-            let n = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
+            let n = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+                .unwrap_or(rest.len());
             let name = &rest[..n];
             if matches!(name, "style" | "src" | "srcset" | "background") || name.starts_with("on") {
                 return Err(format!("le pied de page ne doit pas contenir d'attribut « {name} »"));
@@ -510,7 +612,9 @@ pub fn check_inert(html: &[u8]) -> std::result::Result<(), String> {
                     _ => v.split_at(v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len())),
                 };
                 if matches!(name, "href" | "action" | "formaction" | "xlink:href") && !context::is_web_url(value) {
-                    return Err(format!("les liens du pied de page doivent être absolus (https://…) : « {value} »"));
+                    return Err(format!(
+                        "les liens du pied de page doivent être absolus (https://…) : « {value} »"
+                    ));
                 }
                 rest = after;
             }
@@ -526,7 +630,15 @@ mod tests {
         use super::check_inert as c;
         assert!(c(br#"<nav class="ent-rgpd-f" aria-label="x onclick=y"><a href="https://a.fr/">b</a></nav>"#).is_ok());
         assert!(c(b"<a href=https://a.fr/ class=x>b</a>").is_ok());
-        for bad in ["<style>x</style>", "<a style=\"x\">", "<a onclick=x>", "<img src=x>", "<a href=\"javascript:x\">", "<p ONload='x'>", "<a href=/x>"] {
+        for bad in [
+            "<style>x</style>",
+            "<a style=\"x\">",
+            "<a onclick=x>",
+            "<img src=x>",
+            "<a href=\"javascript:x\">",
+            "<p ONload='x'>",
+            "<a href=/x>",
+        ] {
             assert!(c(bad.as_bytes()).is_err(), "{bad}");
         }
     }

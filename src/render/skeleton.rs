@@ -26,7 +26,8 @@ const TOKEN_LEN: usize = PREFIX.len() + DIGITS + SUFFIX.len();
 /// Whether a string may stay as it is in the context (it is then part of the shape).
 fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.iter().any(|c| matches!(c, b'<' | b'>' | b'&' | b'"' | b'=' | b'\n' | b'\r' | b'\t'))
+    !b.iter()
+        .any(|c| matches!(c, b'<' | b'>' | b'&' | b'"' | b'=' | b'\n' | b'\r' | b'\t'))
         && !b.windows(7).any(|w| w.eq_ignore_ascii_case(b"script:"))
         && !b.windows(3).any(|w| w.eq_ignore_ascii_case(b"qzx"))
 }
@@ -85,7 +86,9 @@ impl Tokens {
 
     /// An address: dropped when not a safe URL, else a token.
     pub fn url(&mut self, s: &Option<String>) -> Option<String> {
-        s.as_deref().filter(|u| is_safe_url(u) && !u.trim().is_empty()).map(|u| self.token(u))
+        s.as_deref()
+            .filter(|u| is_safe_url(u) && !u.trim().is_empty())
+            .map(|u| self.token(u))
     }
 
     fn var_opt(&mut self, s: &Option<String>) -> Option<String> {
@@ -178,7 +181,10 @@ impl Tokens {
             cree_le: self.text(&t.cree_le),
             mis_a_jour_le: self.text(&t.mis_a_jour_le),
         };
-        Traitement { responsables, fiche: Arc::new(fiche) }
+        Traitement {
+            responsables,
+            fiche: Arc::new(fiche),
+        }
     }
 
     pub fn etablissement(&mut self, e: &Etablissement) -> Etablissement {
@@ -207,7 +213,10 @@ impl Tokens {
             droits: e
                 .droits
                 .iter()
-                .map(|d| DroitRoute { demandeurs: self.texts(&d.demandeurs), destinataire: self.party(&d.destinataire) })
+                .map(|d| DroitRoute {
+                    demandeurs: self.texts(&d.demandeurs),
+                    destinataire: self.party(&d.destinataire),
+                })
                 .collect(),
             violations: e
                 .violations
@@ -253,7 +262,10 @@ fn token_at(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     let digits = &t[PREFIX.len()..PREFIX.len() + DIGITS];
-    digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |n, d| n * 10 + (d - b'0') as usize))
+    digits
+        .iter()
+        .all(u8::is_ascii_digit)
+        .then(|| digits.iter().fold(0, |n, d| n * 10 + (d - b'0') as usize))
 }
 
 struct Builder<'a> {
@@ -267,7 +279,8 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn push_lit(&mut self, from: usize, to: usize) {
         // Input is UTF-8 and cuts fall on ASCII bytes.
-        self.lit.push_str(std::str::from_utf8(&self.src[from..to]).unwrap_or(""));
+        self.lit
+            .push_str(std::str::from_utf8(&self.src[from..to]).unwrap_or(""));
     }
 
     fn slot(&mut self, n: usize, ctx: Ctx) {
@@ -305,7 +318,10 @@ impl Builder<'_> {
         if self.lit.len() > self.open {
             self.parts.push(Part::Lit(self.open, self.lit.len()));
         }
-        Skeleton { lit: self.lit, parts: self.parts }
+        Skeleton {
+            lit: self.lit,
+            parts: self.parts,
+        }
     }
 }
 
@@ -322,7 +338,12 @@ fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> usize {
 impl Skeleton {
     /// A path: tokens must stand for slugs.
     pub fn raw(text: &str) -> Skeleton {
-        let mut b = Builder { src: text.as_bytes(), lit: String::new(), parts: Vec::new(), open: 0 };
+        let mut b = Builder {
+            src: text.as_bytes(),
+            lit: String::new(),
+            parts: Vec::new(),
+            open: 0,
+        };
         b.run(0, text.len(), Ctx::Raw);
         b.finish()
     }
@@ -331,7 +352,12 @@ impl Skeleton {
     /// unquoted attribute value holding a token gets quoted.
     pub fn html(text: &str) -> Skeleton {
         let src = text.as_bytes();
-        let mut b = Builder { src, lit: String::with_capacity(text.len()), parts: Vec::new(), open: 0 };
+        let mut b = Builder {
+            src,
+            lit: String::with_capacity(text.len()),
+            parts: Vec::new(),
+            open: 0,
+        };
         let mut i = 0;
         while i < src.len() {
             // Text up to the next tag.
@@ -368,7 +394,11 @@ impl Skeleton {
                 }
                 b.push_lit(i, i + 1);
                 i += 1;
-                let ctx = if attr == "href" { Ctx::Href { start: true } } else { Ctx::Text };
+                let ctx = if attr == "href" {
+                    Ctx::Href { start: true }
+                } else {
+                    Ctx::Text
+                };
                 match src.get(i) {
                     Some(&q) if q == b'"' || q == b'\'' => {
                         let end = find(src, i + 1, |c| c == q);
@@ -407,7 +437,9 @@ impl Skeleton {
             match *part {
                 Part::Lit(a, z) => out.extend_from_slice(&self.lit.as_bytes()[a..z]),
                 Part::Slot(n, ctx) => {
-                    let Some(value) = values.get(n) else { return Err(format!("jeton inconnu n°{n}")) };
+                    let Some(value) = values.get(n) else {
+                        return Err(format!("jeton inconnu n°{n}"));
+                    };
                     match ctx {
                         Ctx::Text => out.extend_from_slice(&escaped[n]),
                         Ctx::Href { start } => {
@@ -416,7 +448,10 @@ impl Skeleton {
                             }
                         }
                         Ctx::Raw => {
-                            if !value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+                            if !value
+                                .bytes()
+                                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+                            {
                                 return Err(format!("« {value} » ne peut pas servir de nom de dossier"));
                             }
                             out.extend_from_slice(value.as_bytes());
@@ -432,7 +467,9 @@ impl Skeleton {
     /// transformed a value).
     pub fn has_stray_token(&self) -> bool {
         let l = self.lit.to_ascii_lowercase();
-        l.contains("qzx") && l.match_indices("qzx").any(|(i, _)| l.as_bytes().get(i + TOKEN_LEN - 3..i + TOKEN_LEN) == Some(SUFFIX))
+        l.contains("qzx")
+            && l.match_indices("qzx")
+                .any(|(i, _)| l.as_bytes().get(i + TOKEN_LEN - 3..i + TOKEN_LEN) == Some(SUFFIX))
     }
 }
 
@@ -455,7 +492,9 @@ mod tests {
     fn fill(html: &str, values: &[&str]) -> String {
         let values: Vec<String> = values.iter().map(|s| s.to_string()).collect();
         let mut out = Vec::new();
-        Skeleton::html(html).instantiate(&values, &escape_all(&values), &mut out).unwrap();
+        Skeleton::html(html)
+            .instantiate(&values, &escape_all(&values), &mut out)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -463,14 +502,20 @@ mod tests {
     fn slots_by_context() {
         let v = ["<b>\"x\"</b>", "https://a.fr/?a=b&c", "javascript:alert(1)", "a b"];
         assert_eq!(
-            fill("<p title=\"t qzx0000000xzq\">qzx0000000xzq</p><a href=qzx0000001xzq>l</a><a href=\"qzx0000002xzq\">k</a><i class=qzx0000003xzq>", &v),
+            fill(
+                "<p title=\"t qzx0000000xzq\">qzx0000000xzq</p><a href=qzx0000001xzq>l</a><a href=\"qzx0000002xzq\">k</a><i class=qzx0000003xzq>",
+                &v
+            ),
             "<p title=\"t &lt;b&gt;&quot;x&quot;&lt;/b&gt;\">&lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a href=\"https://a.fr/?a&#61;b&amp;c\">l</a><a href=\"\">k</a><i class=\"a b\">"
         );
         assert_eq!(
             fill("<title>T qzx0000000xzq</title><a href=mailto:qzx0000001xzq>", &v),
             "<title>T &lt;b&gt;&quot;x&quot;&lt;/b&gt;</title><a href=\"mailto:https://a.fr/?a&#61;b&amp;c\">"
         );
-        assert_eq!(fill("<a href=\"mailto:qzx0000002xzq\">", &v), "<a href=\"mailto:javascript&#58;alert(1)\">");
+        assert_eq!(
+            fill("<a href=\"mailto:qzx0000002xzq\">", &v),
+            "<a href=\"mailto:javascript&#58;alert(1)\">"
+        );
     }
 
     #[test]

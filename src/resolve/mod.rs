@@ -188,38 +188,22 @@ impl<'a> Resolver<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.value.as_str(), i))
             .collect();
-        let academies = roster
-            .parties
-            .iter()
-            .filter(|p| p.kind.value == "academie")
-            .count();
-        let all_ecoles = !roster.etablissements.is_empty()
-            && roster
-                .etablissements
-                .iter()
-                .all(|e| e.kind.value == "ecole");
+        let academies = roster.parties.iter().filter(|p| p.kind.value == "academie").count();
+        let all_ecoles =
+            !roster.etablissements.is_empty() && roster.etablissements.iter().all(|e| e.kind.value == "ecole");
         let has_region = roster.parties.iter().any(|p| p.kind.value == "region");
-        let scenario = raw_ent
-            .scenario
-            .as_ref()
-            .map(|s| s.value)
-            .unwrap_or(if all_ecoles {
-                1
-            } else if academies > 1 && has_region {
-                3
-            } else {
-                2
-            });
+        let scenario = raw_ent.scenario.as_ref().map(|s| s.value).unwrap_or(if all_ecoles {
+            1
+        } else if academies > 1 && has_region {
+            3
+        } else {
+            2
+        });
         let d = &raw_ent.delais;
         let ent = Ent {
             nom: raw_ent.nom.value.trim().to_string(),
             url: opt(&raw_ent.url),
-            base_url: raw_ent
-                .base_url
-                .value
-                .trim()
-                .trim_end_matches('/')
-                .to_string(),
+            base_url: raw_ent.base_url.value.trim().trim_end_matches('/').to_string(),
             convention: raw_ent.convention.as_ref().map(|c| Convention {
                 titre: opt(&c.titre),
                 date: opt(&c.date),
@@ -232,10 +216,7 @@ impl<'a> Resolver<'a> {
                     .and_then(|a| vocab::accessibilite(&a.statut.value))
                     .unwrap_or("non conforme")
                     .into(),
-                declaration: raw_ent
-                    .accessibilite
-                    .as_ref()
-                    .and_then(|a| opt(&a.declaration)),
+                declaration: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.declaration)),
             },
             cookies: raw_ent.cookies.as_ref().map(|c| Cookies {
                 mesure_audience: c.mesure_audience,
@@ -246,8 +227,7 @@ impl<'a> Resolver<'a> {
                 reponse_droits: opt(&d.reponse_droits).unwrap_or_else(|| "1 mois".into()),
                 transmission_demande_mal_adressee: opt(&d.transmission_demande_mal_adressee)
                     .unwrap_or_else(|| "8 jours".into()),
-                notification_violation: opt(&d.notification_violation)
-                    .unwrap_or_else(|| "24 heures".into()),
+                notification_violation: opt(&d.notification_violation).unwrap_or_else(|| "24 heures".into()),
             },
         };
         let (by_id_ref, parties_ref): (&HashMap<&str, usize>, &Vec<Arc<Party>>) = (&by_id, &parties);
@@ -277,13 +257,18 @@ impl<'a> Resolver<'a> {
     /// The party of `kind` whose territory holds département `dep` (the only one of that kind,
     /// without territory, wins too).
     fn by_territory(&self, kind: &str, dep: &str) -> Option<usize> {
-        self.index.territory.get(&(kind, dep)).or_else(|| self.index.only.get(kind)).copied()
+        self.index
+            .territory
+            .get(&(kind, dep))
+            .or_else(|| self.index.only.get(kind))
+            .copied()
     }
 
     /// The région or département of `dep`; where a collectivité with special status holds
     /// that territory instead (Collectivité européenne d'Alsace, Corse, Martinique...), that one.
     fn territorial(&self, kind: &str, dep: &str) -> Option<usize> {
-        self.by_territory(kind, dep).or_else(|| self.index.territory.get(&("collectivite", dep)).copied())
+        self.by_territory(kind, dep)
+            .or_else(|| self.index.territory.get(&("collectivite", dep)).copied())
     }
 
     fn commune(&self, code: Option<&str>) -> Option<usize> {
@@ -295,11 +280,7 @@ impl<'a> Resolver<'a> {
         self.index.competences.get(&(kind, dep)).copied()
     }
 
-    fn etablissement(
-        &self,
-        e: &At<roster::Etablissement>,
-        problems: &mut Problems,
-    ) -> Option<Etablissement> {
+    fn etablissement(&self, e: &At<roster::Etablissement>, problems: &mut Problems) -> Option<Etablissement> {
         let f = e.file;
         let uai = e.uai.value.as_str();
         let kind = e.kind.value.as_str();
@@ -312,11 +293,7 @@ impl<'a> Resolver<'a> {
             None => self.by_territory("academie", dep),
         };
         let Some(academie) = academie else {
-            let what = if kind == "lycee_agricole" {
-                "DRAAF"
-            } else {
-                "académie"
-            };
+            let what = if kind == "lycee_agricole" { "DRAAF" } else { "académie" };
             problems.add(f, &e.departement, format!("aucune {what} ne couvre le département « {dep} » : ajoutez-le à ses « departements » ou indiquez « academie: »"), uai);
             return None;
         };
@@ -362,11 +339,7 @@ impl<'a> Resolver<'a> {
         let collectivite_p = self.parties[collectivite].clone();
 
         // A role or party id, for this establishment; reports what cannot be resolved.
-        let role = |file: usize,
-                    t: &Text,
-                    what: &str,
-                    problems: &mut Problems|
-         -> Option<Arc<Party>> {
+        let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
             let p = match t.value.as_str() {
                 "academie" => Some(academie_p.clone()),
                 "collectivite" => Some(collectivite_p.clone()),
@@ -377,7 +350,15 @@ impl<'a> Resolver<'a> {
             };
             match p {
                 None => {
-                    problems.add(file, t, format!("le rôle « {} » ({what}) ne désigne aucune partie pour cet établissement", t.value), uai);
+                    problems.add(
+                        file,
+                        t,
+                        format!(
+                            "le rôle « {} » ({what}) ne désigne aucune partie pour cet établissement",
+                            t.value
+                        ),
+                        uai,
+                    );
                     None
                 }
                 Some(p) if !has_contact(&p.dpd) => {
@@ -394,11 +375,7 @@ impl<'a> Resolver<'a> {
         let responsables: Vec<Arc<Party>> = if premier_degre {
             vec![academie_p.clone(), collectivite_p.clone()]
         } else {
-            vec![
-                academie_p.clone(),
-                collectivite_p.clone(),
-                etab_party.clone(),
-            ]
+            vec![academie_p.clone(), collectivite_p.clone(), etab_party.clone()]
         };
         for p in &responsables {
             if !has_contact(&p.dpd) {
@@ -406,12 +383,7 @@ impl<'a> Resolver<'a> {
             }
         }
 
-        let point_de_contact = match self
-            .roster
-            .ent
-            .as_ref()
-            .and_then(|x| x.point_de_contact.as_ref())
-        {
+        let point_de_contact = match self.roster.ent.as_ref().and_then(|x| x.point_de_contact.as_ref()) {
             Some(t) => role(0, t, "point_de_contact", problems),
             None => match self.scenario {
                 1 => Some(academie_p.clone()),
@@ -420,7 +392,11 @@ impl<'a> Resolver<'a> {
                     Some(i) if has_contact(&self.parties[i].dpd) => Some(self.parties[i].clone()),
                     _ => {
                         let ent = self.roster.ent.as_ref().expect("validated");
-                        let at = ent.scenario.as_ref().map(|s| (s.referenced, s.defined)).unwrap_or((ent.nom.referenced, ent.nom.defined));
+                        let at = ent
+                            .scenario
+                            .as_ref()
+                            .map(|s| (s.referenced, s.defined))
+                            .unwrap_or((ent.nom.referenced, ent.nom.defined));
                         let at = Text::new(String::new(), at.0, at.1);
                         problems.add(0, &at, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre ces établissements (indiquez « point_de_contact » dans « ent: »)".into(), uai);
                         None
@@ -462,7 +438,10 @@ impl<'a> Resolver<'a> {
             .collect();
 
         let chosen: Vec<&(&At<roster::Traitement>, Arc<Fiche>)> = match &e.traitements {
-            Some(ids) => ids.iter().filter_map(|id| self.traitements.iter().find(|(t, _)| t.id.value == id.value)).collect(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| self.traitements.iter().find(|(t, _)| t.id.value == id.value))
+                .collect(),
             None => self
                 .traitements
                 .iter()
@@ -475,7 +454,10 @@ impl<'a> Resolver<'a> {
                 responsables: if t.responsables.is_empty() {
                     responsables.clone()
                 } else {
-                    t.responsables.iter().filter_map(|r| role(t.file, r, "responsables", problems)).collect()
+                    t.responsables
+                        .iter()
+                        .filter_map(|r| role(t.file, r, "responsables", problems))
+                        .collect()
                 },
                 fiche: fiche.clone(),
             })
@@ -493,18 +475,14 @@ impl<'a> Resolver<'a> {
             code_commune: code_commune.map(String::from),
             departement: dep.to_string(),
             adresse: opt(&e.adresse),
-            responsable_qualite: e
-                .responsable
-                .as_ref()
-                .and_then(|r| opt(&r.qualite))
-                .unwrap_or_else(|| {
-                    if premier_degre {
-                        "Directeur ou directrice d'école"
-                    } else {
-                        "Chef d'établissement"
-                    }
-                    .into()
-                }),
+            responsable_qualite: e.responsable.as_ref().and_then(|r| opt(&r.qualite)).unwrap_or_else(|| {
+                if premier_degre {
+                    "Directeur ou directrice d'école"
+                } else {
+                    "Chef d'établissement"
+                }
+                .into()
+            }),
             responsable_nom: e.responsable.as_ref().and_then(|r| opt(&r.nom)),
             site_web: opt(&e.site_web),
             scenario: self.scenario,
@@ -522,11 +500,7 @@ impl<'a> Resolver<'a> {
 }
 
 fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
-    let list = |v: &[Text]| {
-        v.iter()
-            .map(|t| t.value.trim().to_string())
-            .collect::<Vec<_>>()
-    };
+    let list = |v: &[Text]| v.iter().map(|t| t.value.trim().to_string()).collect::<Vec<_>>();
     let base = t.base_legale.value.trim();
     Fiche {
         id: t.id.value.clone(),

@@ -87,9 +87,8 @@ pub fn load(main: &Path) -> Result<Roster> {
     match file.ent.take() {
         Some(ent) => roster.ent = Some(ent),
         None => report.push(
-            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente").help(
-                "ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)",
-            ),
+            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente")
+                .help("ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)"),
         ),
     }
     let includes = expand_includes(&file.inclure, main, &mut report);
@@ -153,8 +152,9 @@ fn read(path: &Path) -> Result<String> {
             r.push(Diagnostic {
                 line: line as u64,
                 column: col as u64,
-                ..Diagnostic::error(path, Location::UNKNOWN, "le fichier n'est pas en UTF-8")
-                    .help("enregistrez-le en UTF-8 (dans LibreOffice ou Notepad++ : « Enregistrer sous », encodage UTF-8)")
+                ..Diagnostic::error(path, Location::UNKNOWN, "le fichier n'est pas en UTF-8").help(
+                    "enregistrez-le en UTF-8 (dans LibreOffice ou Notepad++ : « Enregistrer sous », encodage UTF-8)",
+                )
             });
             Err(Error::Invalid(r))
         }
@@ -163,11 +163,7 @@ fn read(path: &Path) -> Result<String> {
 
 fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
     if text.trim().is_empty() {
-        report.push(Diagnostic::error(
-            path,
-            Location::UNKNOWN,
-            "le fichier est vide",
-        ));
+        report.push(Diagnostic::error(path, Location::UNKNOWN, "le fichier est vide"));
         return None;
     }
     match serde_saphyr::from_str_with_options::<RosterFile>(text, options()) {
@@ -188,9 +184,7 @@ fn append(roster: &mut Roster, file: usize, f: RosterFile) {
     roster
         .traitements
         .extend(f.traitements.into_iter().map(|item| At { file, item }));
-    roster
-        .droits
-        .extend(f.droits.into_iter().map(|item| At { file, item }));
+    roster.droits.extend(f.droits.into_iter().map(|item| At { file, item }));
     roster
         .violations
         .extend(f.violations.into_iter().map(|item| At { file, item }));
@@ -215,10 +209,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
         }
         let full = base.join(pattern);
         let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-            Ok(paths) => paths
-                .filter_map(|p| p.ok())
-                .filter(|p| p.is_file())
-                .collect(),
+            Ok(paths) => paths.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect(),
             Err(e) => {
                 report.push(Diagnostic::error(
                     main,
@@ -235,7 +226,10 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
                     entry.referenced,
                     format!("aucun fichier ne correspond à « {pattern} »"),
                 )
-                .help(format!("vérifiez le chemin, relatif au dossier de « {} »", main.display())),
+                .help(format!(
+                    "vérifiez le chemin, relatif au dossier de « {} »",
+                    main.display()
+                )),
             );
         }
         found.sort();
@@ -254,9 +248,7 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     let at = e.location().unwrap_or(Location::UNKNOWN);
     let d = |msg: String| Diagnostic::error(path, at, msg);
     match e.without_snippet() {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
+        E::SerdeUnknownField { field, expected, .. } => {
             let mut diag = d(format!("clé inconnue « {field} »"));
             diag = match nearest(field, expected.iter().copied()) {
                 Some(s) => diag.help(format!("vouliez-vous dire « {s} » ?")),
@@ -273,9 +265,7 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             diag
         }
         E::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
+            unexpected, expected, ..
         } => d(format!(
             "type inattendu : {} trouvé, {} attendu",
             type_fr(unexpected),
@@ -283,15 +273,11 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         )),
         E::DuplicateMappingKey { key, .. } => d(format!(
             "clé en double{}",
-            key.as_ref()
-                .map(|k| format!(" « {k} »"))
-                .unwrap_or_default()
+            key.as_ref().map(|k| format!(" « {k} »")).unwrap_or_default()
         ))
         .help("supprimez l'une des deux occurrences"),
-        E::Budget { .. } => {
-            d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
-                .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)")
-        }
+        E::Budget { .. } => d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
+            .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)"),
         E::InvalidUtf8Input => d("le fichier n'est pas en UTF-8".into()),
         other => {
             let msg = other.to_string();
@@ -304,8 +290,7 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 }
 
 fn type_fr(s: &str) -> String {
-    let s = s
-        .replace("expected string scalar", "un texte était attendu")
+    s.replace("expected string scalar", "un texte était attendu")
         .replace("a sequence", "une liste")
         .replace("a map", "une table")
         .replace("a string", "un texte")
@@ -314,13 +299,15 @@ fn type_fr(s: &str) -> String {
         .replace("unit value", "une valeur vide")
         .replace("u8", "un nombre")
         .replace("u32", "un nombre")
-        .replace("integer", "nombre");
-    s
+        .replace("integer", "nombre")
 }
 
 /// A tab in indentation: YAML forbids it, and the parser reports it a line too early.
 fn tab_indent(text: &str, path: &Path) -> Option<Diagnostic> {
-    let (n, line) = text.lines().enumerate().find(|(_, l)| l[..l.len() - l.trim_start().len()].contains('\t'))?;
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l[..l.len() - l.trim_start().len()].contains('\t'))?;
     Some(Diagnostic {
         line: n as u64 + 1,
         column: line.find('\t').unwrap_or(0) as u64 + 1,
@@ -335,7 +322,11 @@ fn item_start(text: &str, at: u64) -> Option<(u64, u64)> {
     let lines: Vec<&str> = text.lines().take(at as usize).collect();
     let indent = |l: &str| l.len() - l.trim_start().len();
     let last = lines.last()?;
-    let own = if last.trim_start().starts_with("- ") { indent(last) + 1 } else { indent(last) };
+    let own = if last.trim_start().starts_with("- ") {
+        indent(last) + 1
+    } else {
+        indent(last)
+    };
     lines.iter().enumerate().rev().find_map(|(i, l)| {
         (l.trim_start().starts_with("- ") && indent(l) < own).then(|| (i as u64 + 1, indent(l) as u64 + 3))
     })

@@ -36,8 +36,7 @@ impl<'a> Validator<'a> {
     }
 
     fn error(&mut self, file: usize, at: &Text, msg: String) -> &mut Diagnostic {
-        self.report
-            .push(Diagnostic::error(self.path(file), at.referenced, msg));
+        self.report.push(Diagnostic::error(self.path(file), at.referenced, msg));
         self.report.items.last_mut().expect("just pushed")
     }
 
@@ -49,12 +48,8 @@ impl<'a> Validator<'a> {
     /// Free text: no leftover placeholder.
     fn text(&mut self, file: usize, t: &Text) {
         if let Some(p) = text::placeholder(&t.value) {
-            self.error(
-                file,
-                t,
-                format!("texte à compléter : « {p} » est un modèle non rempli"),
-            )
-            .help = Some("remplacez-le par la valeur réelle".into());
+            self.error(file, t, format!("texte à compléter : « {p} » est un modèle non rempli"))
+                .help = Some("remplacez-le par la valeur réelle".into());
         }
     }
 
@@ -67,11 +62,7 @@ impl<'a> Validator<'a> {
     fn url(&mut self, file: usize, t: &Text) {
         self.text(file, t);
         if let Some(problem) = text::url_problem(&t.value) {
-            let d = self.error(
-                file,
-                t,
-                format!("adresse web invalide « {} » : {problem}", t.value),
-            );
+            let d = self.error(file, t, format!("adresse web invalide « {} » : {problem}", t.value));
             if !t.value.contains(':') && t.value.contains('.') {
                 d.help = Some(format!("écrivez « https://{} »", t.value.trim()));
             }
@@ -81,26 +72,29 @@ impl<'a> Validator<'a> {
     fn email(&mut self, file: usize, t: &Text) {
         self.text(file, t);
         if !text::is_email(t.value.trim()) {
-            self.error(
-                file,
-                t,
-                format!("adresse électronique invalide « {} »", t.value),
-            )
-            .help = Some("une adresse de la forme nom@domaine.fr est attendue".into());
+            self.error(file, t, format!("adresse électronique invalide « {} »", t.value))
+                .help = Some("une adresse de la forme nom@domaine.fr est attendue".into());
         }
     }
 
     fn phone(&mut self, file: usize, t: &Text) {
         if !text::is_phone(&t.value) {
-            self.warning(file, t, format!("numéro de téléphone inhabituel « {} » (attendu : 03 83 86 20 20 ou +33 3 83 86 20 20)", t.value));
+            self.warning(
+                file,
+                t,
+                format!(
+                    "numéro de téléphone inhabituel « {} » (attendu : 03 83 86 20 20 ou +33 3 83 86 20 20)",
+                    t.value
+                ),
+            );
         }
     }
 
     fn date(&mut self, file: usize, t: &Text) -> bool {
         let ok = text::is_iso_date(t.value.trim());
         if !ok {
-            self.error(file, t, format!("date invalide « {} »", t.value))
-                .help = Some("écrivez la date au format AAAA-MM-JJ, par exemple 2025-09-01".into());
+            self.error(file, t, format!("date invalide « {} »", t.value)).help =
+                Some("écrivez la date au format AAAA-MM-JJ, par exemple 2025-09-01".into());
         }
         ok
     }
@@ -108,7 +102,14 @@ impl<'a> Validator<'a> {
     fn slug(&mut self, file: usize, t: &Text, what: &str) {
         if !text::is_slug(&t.value) {
             let fixed = text::slugify(&t.value);
-            let d = self.error(file, t, format!("identifiant {what} invalide « {} » : lettres minuscules, chiffres et tirets seulement", t.value));
+            let d = self.error(
+                file,
+                t,
+                format!(
+                    "identifiant {what} invalide « {} » : lettres minuscules, chiffres et tirets seulement",
+                    t.value
+                ),
+            );
             if !fixed.is_empty() {
                 d.help = Some(format!("par exemple « {fixed} »"));
             }
@@ -154,13 +155,13 @@ impl<'a> Validator<'a> {
         if let Some(u) = &ent.url {
             self.url(0, u);
         }
-        if let Some(s) = &ent.scenario {
-            if !(1..=3).contains(&s.value) {
-                self.report.push(
+        if let Some(s) = &ent.scenario
+            && !(1..=3).contains(&s.value)
+        {
+            self.report.push(
                     Diagnostic::error(self.path(0), s.referenced, format!("scénario inconnu « {} »", s.value))
                         .help("1 (premier degré), 2 (second degré, une académie) ou 3 (plusieurs académies, région et départements)"),
                 );
-            }
         }
         if let Some(c) = &ent.convention {
             for t in [&c.titre].into_iter().flatten() {
@@ -175,17 +176,21 @@ impl<'a> Validator<'a> {
         }
         if let Some(a) = &ent.accessibilite {
             if vocab::accessibilite(&a.statut.value).is_none() {
-                self.error(0, &a.statut, format!("statut d'accessibilité inconnu « {} »", a.statut.value)).help =
-                    Some("« non conforme », « partiellement conforme » ou « totalement conforme » (RGAA)".into());
+                self.error(
+                    0,
+                    &a.statut,
+                    format!("statut d'accessibilité inconnu « {} »", a.statut.value),
+                )
+                .help = Some("« non conforme », « partiellement conforme » ou « totalement conforme » (RGAA)".into());
             }
             if let Some(u) = &a.declaration {
                 self.url(0, u);
             }
         }
-        if let Some(c) = &ent.cookies {
-            if let Some(u) = &c.page {
-                self.url(0, u);
-            }
+        if let Some(c) = &ent.cookies
+            && let Some(u) = &c.page
+        {
+            self.url(0, u);
         }
         let d = &ent.delais;
         for t in [
@@ -229,10 +234,10 @@ impl<'a> Validator<'a> {
                 self.url(f, u);
             }
             self.dpd(f, &p.dpd);
-            if let Some(c) = &p.code {
-                if p.kind.value != "academie" {
-                    self.warning(f, c, "« code » ne sert que pour une académie".into());
-                }
+            if let Some(c) = &p.code
+                && p.kind.value != "academie"
+            {
+                self.warning(f, c, "« code » ne sert que pour une académie".into());
             }
             for c in &p.competences {
                 self.one_of(f, c, "type d'établissement", vocab::ETAB_TYPES);
@@ -241,10 +246,7 @@ impl<'a> Validator<'a> {
                 self.error(
                     f,
                     &p.kind,
-                    format!(
-                        "la commune « {} » n'a ni « code_commune » ni « communes »",
-                        p.id.value
-                    ),
+                    format!("la commune « {} » n'a ni « code_commune » ni « communes »", p.id.value),
                 )
                 .help = Some("ajoutez son code INSEE, par exemple code_commune: \"92032\"".into());
             }
@@ -270,12 +272,7 @@ impl<'a> Validator<'a> {
             }
             ids.insert(t.id.value.as_str());
             self.text(f, &t.nom);
-            self.one_of(
-                f,
-                &t.responsabilite,
-                "type de responsabilité",
-                vocab::RESPONSABILITES,
-            );
+            self.one_of(f, &t.responsabilite, "type de responsabilité", vocab::RESPONSABILITES);
             for r in &t.responsables {
                 self.role_or_party(f, r, parties, false);
             }
@@ -314,10 +311,7 @@ impl<'a> Validator<'a> {
                     self.error(
                         f,
                         &t.id,
-                        format!(
-                            "le traitement « {} » n'a aucune entrée dans « {field} »",
-                            t.id.value
-                        ),
+                        format!("le traitement « {} » n'a aucune entrée dans « {field} »", t.id.value),
                     );
                 }
             }
@@ -329,9 +323,7 @@ impl<'a> Validator<'a> {
             }
             self.text(f, &t.transferts_hors_ue);
             let transfer = t.transferts_hors_ue.value.trim().to_lowercase();
-            if !matches!(transfer.as_str(), "non" | "aucun" | "false" | "no")
-                && !mentions_guarantee(&transfer)
-            {
+            if !matches!(transfer.as_str(), "non" | "aucun" | "false" | "no") && !mentions_guarantee(&transfer) {
                 self.warning(f, &t.transferts_hors_ue, format!(
                     "traitement « {} » : transfert hors UE sans garantie indiquée (décision d'adéquation, clauses contractuelles types...)",
                     t.id.value
@@ -361,8 +353,7 @@ impl<'a> Validator<'a> {
     }
 
     fn etablissements(&mut self, parties: &HashMap<&str, &str>, traitements: &HashSet<&str>) {
-        let mut seen: HashMap<&str, (usize, u64)> =
-            HashMap::with_capacity(self.roster.etablissements.len());
+        let mut seen: HashMap<&str, (usize, u64)> = HashMap::with_capacity(self.roster.etablissements.len());
         let mut without_site = Vec::new();
         for e in &self.roster.etablissements {
             let f = e.file;
@@ -393,11 +384,7 @@ impl<'a> Validator<'a> {
             let key = e.uai.value.as_str();
             if let Some((pf, line)) = seen.insert(key, (f, e.uai.referenced.line())) {
                 let prev = self.path(pf).display().to_string();
-                self.error(
-                    f,
-                    &e.uai,
-                    format!("UAI en double « {key} » (déjà à {prev}:{line})"),
-                );
+                self.error(f, &e.uai, format!("UAI en double « {key} » (déjà à {prev}:{line})"));
             }
             self.text(f, &e.nom);
             let kind_ok = self.one_of(f, &e.kind, "type d'établissement", vocab::ETAB_TYPES);
@@ -405,16 +392,20 @@ impl<'a> Validator<'a> {
                 self.text(f, t);
             }
             if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
-                self.error(f, &e.uai, format!("l'école {} n'a pas de « code_commune »", e.uai.value)).help =
-                    Some("le code INSEE de la commune est nécessaire pour trouver la commune responsable de l'école".into());
+                self.error(
+                    f,
+                    &e.uai,
+                    format!("l'école {} n'a pas de « code_commune »", e.uai.value),
+                )
+                .help = Some(
+                    "le code INSEE de la commune est nécessaire pour trouver la commune responsable de l'école".into(),
+                );
             }
-            if let Some(c) = &e.code_commune {
-                if !is_insee(&c.value) {
-                    self.error(f, c, format!("code commune INSEE invalide « {} »", c.value))
-                        .help = Some(
-                        "5 caractères, par exemple \"57463\" ou \"2A004\", entre guillemets".into(),
-                    );
-                }
+            if let Some(c) = &e.code_commune
+                && !is_insee(&c.value)
+            {
+                self.error(f, c, format!("code commune INSEE invalide « {} »", c.value))
+                    .help = Some("5 caractères, par exemple \"57463\" ou \"2A004\", entre guillemets".into());
             }
             if !is_departement(&e.departement.value) {
                 self.error(
@@ -424,16 +415,11 @@ impl<'a> Validator<'a> {
                 )
                 .help = Some("par exemple \"57\", \"2A\" ou \"974\", entre guillemets".into());
             }
-            if let Some(a) = &e.academie {
-                if self.party_ref(f, a, parties)
-                    && !matches!(parties.get(a.value.as_str()), Some(&"academie" | &"draaf"))
-                {
-                    self.error(
-                        f,
-                        a,
-                        format!("« {} » n'est pas une académie ni une DRAAF", a.value),
-                    );
-                }
+            if let Some(a) = &e.academie
+                && self.party_ref(f, a, parties)
+                && !matches!(parties.get(a.value.as_str()), Some(&"academie" | &"draaf"))
+            {
+                self.error(f, a, format!("« {} » n'est pas une académie ni une DRAAF", a.value));
             }
             if let Some(c) = &e.collectivite {
                 self.party_ref(f, c, parties);
@@ -474,10 +460,7 @@ impl<'a> Validator<'a> {
             self.warning(
                 f,
                 t,
-                format!(
-                    "{msg} : {} autres établissements dans ce cas",
-                    places.len() - SHOWN
-                ),
+                format!("{msg} : {} autres établissements dans ce cas", places.len() - SHOWN),
             );
         }
     }
@@ -495,12 +478,7 @@ impl<'a> Validator<'a> {
             self.one_of(v.file, &v.perimetre, "périmètre de violation", &perimetres);
             self.role_or_party(v.file, &v.notifie, parties, true);
         }
-        if let Some(p) = self
-            .roster
-            .ent
-            .as_ref()
-            .and_then(|e| e.point_de_contact.as_ref())
-        {
+        if let Some(p) = self.roster.ent.as_ref().and_then(|e| e.point_de_contact.as_ref()) {
             self.role_or_party(0, p, parties, true);
         }
     }
@@ -520,13 +498,7 @@ impl<'a> Validator<'a> {
 
     /// A role (`academie`, `collectivite`...) or a party id. An `editeur` can never be a
     /// controller nor a contact.
-    fn role_or_party(
-        &mut self,
-        file: usize,
-        t: &Text,
-        parties: &HashMap<&str, &str>,
-        _contact: bool,
-    ) {
+    fn role_or_party(&mut self, file: usize, t: &Text, parties: &HashMap<&str, &str>, _contact: bool) {
         if vocab::ROLES.contains(&t.value.as_str()) {
             return;
         }
@@ -536,13 +508,17 @@ impl<'a> Validator<'a> {
             let d = self.error(file, t, format!("rôle ou partie inconnu « {} »", t.value));
             d.help = Some(match suggestion {
                 Some(s) => format!("vouliez-vous dire « {s} » ?"),
-                None => format!(
-                    "un rôle ({}) ou l'« id » d'une partie",
-                    vocab::ROLES.join(", ")
-                ),
+                None => format!("un rôle ({}) ou l'« id » d'une partie", vocab::ROLES.join(", ")),
             });
         } else if parties.get(t.value.as_str()) == Some(&"editeur") {
-            self.error(file, t, format!("« {} » est un éditeur (sous-traitant) : il ne peut être ni responsable ni contact", t.value));
+            self.error(
+                file,
+                t,
+                format!(
+                    "« {} » est un éditeur (sous-traitant) : il ne peut être ni responsable ni contact",
+                    t.value
+                ),
+            );
         }
     }
 }
@@ -567,8 +543,7 @@ fn is_insee(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 5
         && (b.iter().all(u8::is_ascii_digit)
-            || (b.starts_with(b"2A") || b.starts_with(b"2B"))
-                && b[2..].iter().all(u8::is_ascii_digit))
+            || (b.starts_with(b"2A") || b.starts_with(b"2B")) && b[2..].iter().all(u8::is_ascii_digit))
 }
 
 /// Département: 01–95, 2A, 2B, or a 3-digit overseas code (971–989).

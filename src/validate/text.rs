@@ -10,10 +10,7 @@ pub fn placeholder(text: &str) -> Option<&'static str> {
     if t == "x" || t == "X" || t.split_whitespace().any(|w| w == "x") {
         return Some("x");
     }
-    if lower.contains("[à préciser]")
-        || lower.contains("[a préciser]")
-        || lower.contains("à préciser]")
-    {
+    if lower.contains("[à préciser]") || lower.contains("[a préciser]") || lower.contains("à préciser]") {
         return Some("[à préciser]");
     }
     if lower.contains("à compléter") || lower.contains("a compléter") {
@@ -50,10 +47,7 @@ pub fn url_problem(s: &str) -> Option<&'static str> {
         r
     } else if let Some(r) = lower.strip_prefix("http://") {
         r
-    } else if lower.starts_with("javascript:")
-        || lower.starts_with("data:")
-        || lower.starts_with("vbscript:")
-    {
+    } else if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
         return Some("schéma interdit");
     } else {
         return Some("l'adresse doit commencer par https://");
@@ -73,9 +67,7 @@ pub fn url_problem(s: &str) -> Option<&'static str> {
 /// French (10 digits starting with 0) or international (+ and 8–15 digits) telephone.
 pub fn is_phone(s: &str) -> bool {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let allowed = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || " .-()+".contains(c));
+    let allowed = s.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c));
     let t = s.trim();
     allowed
         && if t.starts_with('+') {
@@ -148,10 +140,7 @@ mod tests {
         assert_eq!(placeholder("x"), Some("x"));
         assert_eq!(placeholder("Durée : [à préciser]"), Some("[à préciser]"));
         assert_eq!(placeholder("À compléter"), Some("à compléter"));
-        assert_eq!(
-            placeholder("[indiquer le nom du DPD]"),
-            Some("[indiquer …]")
-        );
+        assert_eq!(placeholder("[indiquer le nom du DPD]"), Some("[indiquer …]"));
         assert_eq!(placeholder("…"), Some("…"));
         assert_eq!(placeholder("Collège Xavier Bichat"), None);
         assert_eq!(placeholder("Rayons X et radiologie"), None);

@@ -57,12 +57,7 @@ mod tests {
         assert_eq!(check("092054"), Err(UaiProblem::Malformed));
         let good = format!("0920484{}", check_letter("0920484").unwrap());
         let lower = good.to_ascii_lowercase();
-        assert_eq!(
-            check(&lower),
-            Err(UaiProblem::LowerCase {
-                fixed: good.clone()
-            })
-        );
+        assert_eq!(check(&lower), Err(UaiProblem::LowerCase { fixed: good.clone() }));
         let wrong = format!("0920484{}", if good.ends_with('A') { 'B' } else { 'A' });
         assert_eq!(check(&wrong), Err(UaiProblem::WrongLetter { fixed: good }));
     }
