@@ -16,7 +16,15 @@ fn main() {
     let loaded = t.elapsed();
     let hwm = || {
         let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        s.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("").split_whitespace().nth(1).unwrap_or("0").parse::<usize>().unwrap_or(0) >> 10
+        s.lines()
+            .find(|l| l.starts_with("VmHWM"))
+            .unwrap_or("")
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("0")
+            .parse::<usize>()
+            .unwrap_or(0)
+            >> 10
     };
     println!("peak after load: {} MB", hwm());
     let r = Renderer::new(Path::new(&roster).parent().unwrap()).unwrap();
@@ -44,4 +52,3 @@ fn main() {
         r.shapes_cached()
     );
 }
-

@@ -73,15 +73,12 @@ pub const PERIMETRES: &[(&str, &str)] = &[
 
 /// GDPR Art. 6.1 letters and their wording.
 pub const BASES_LEGALES: &[(&str, &str)] = &[
-    ("6.1.a", "le consentement de la personne concernée (art. 6.1.a du RGPD)"),
-    ("6.1.b", "l'exécution d'un contrat (art. 6.1.b du RGPD)"),
-    ("6.1.c", "le respect d'une obligation légale (art. 6.1.c du RGPD)"),
-    ("6.1.d", "la sauvegarde des intérêts vitaux (art. 6.1.d du RGPD)"),
-    (
-        "6.1.e",
-        "l'exécution d'une mission d'intérêt public (art. 6.1.e du RGPD)",
-    ),
-    ("6.1.f", "les intérêts légitimes poursuivis (art. 6.1.f du RGPD)"),
+    ("6.1.a", "le consentement de la personne concernée"),
+    ("6.1.b", "l'exécution d'un contrat"),
+    ("6.1.c", "le respect d'une obligation légale"),
+    ("6.1.d", "la sauvegarde des intérêts vitaux"),
+    ("6.1.e", "l'exécution d'une mission d'intérêt public"),
+    ("6.1.f", "les intérêts légitimes poursuivis"),
 ];
 
 pub fn label<'a>(table: &'a [(&str, &'a str)], key: &str) -> Option<&'a str> {
