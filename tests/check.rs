@@ -355,3 +355,53 @@ fn example_rosters_pass() {
         );
     }
 }
+
+#[test]
+fn init_then_check_and_eject() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin().current_dir(dir.path()).args(["init", "ent"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin().current_dir(dir.path().join("ent")).arg("check").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the starter passes check: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A second init never overwrites the roster.
+    std::fs::write(dir.path().join("ent/parties.yaml"), "# mine\n").unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "ent", "--eject"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ent/parties.yaml")).unwrap(),
+        "# mine\n"
+    );
+    assert!(
+        !dir.path().join("ent/content").exists(),
+        "nothing written when anything exists"
+    );
+    // --eject copies the canvases and theme; an edited canvas is used by build.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["init", "ej", "--eject"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let canvas = dir.path().join("ej/content/mentions.md");
+    assert!(canvas.is_file() && dir.path().join("ej/themes/default/style.css").is_file());
+    let mut text = std::fs::read_to_string(&canvas).unwrap();
+    text.push_str("\n\nTexte ajouté par l'académie.\n");
+    std::fs::write(&canvas, text).unwrap();
+    let out = bin()
+        .current_dir(dir.path().join("ej"))
+        .args(["build", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("ej/public/0570055a/mentions/index.html")).unwrap();
+    assert!(page.contains("Texte ajouté par l"), "override used");
+}
