@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod output;
 pub mod project;
+pub mod rebuild;
 pub mod render;
 pub mod resolve;
 pub mod roster;

@@ -36,6 +36,11 @@ pub enum Scope {
     /// `ent`. Previous files outside the scope are kept in the manifest, neither rewritten nor
     /// deleted. UAIs compare ASCII case-insensitively (upper-case ones are found fastest).
     Only { uais: BTreeSet<String>, ent: bool },
+    /// The pages are the whole site except the files of `kept` establishments (unchanged since
+    /// the last build, not rendered again), and except the ENT-level files unless `ent`.
+    /// Kept files stay in the manifest, neither rewritten nor deleted; any other previous file
+    /// not produced any more is deleted (an establishment removed from the roster).
+    Except { kept: BTreeSet<String>, ent: bool },
 }
 
 impl Scope {
@@ -45,6 +50,10 @@ impl Scope {
             (Scope::All, _) => true,
             (Scope::Only { ent, .. }, None) => *ent,
             (Scope::Only { uais, .. }, Some(u)) => uais.contains(u) || uais.iter().any(|s| s.eq_ignore_ascii_case(u)),
+            (Scope::Except { ent, .. }, None) => *ent,
+            (Scope::Except { kept, .. }, Some(u)) => {
+                !(kept.contains(u) || kept.iter().any(|s| s.eq_ignore_ascii_case(u)))
+            }
         }
     }
 
@@ -54,6 +63,10 @@ impl Scope {
             Scope::All => Scope::All,
             Scope::Only { uais, ent } => Scope::Only {
                 uais: uais.iter().map(|u| u.to_ascii_uppercase()).collect(),
+                ent: *ent,
+            },
+            Scope::Except { kept, ent } => Scope::Except {
+                kept: kept.iter().map(|u| u.to_ascii_uppercase()).collect(),
                 ent: *ent,
             },
         }
@@ -66,6 +79,7 @@ impl Scope {
                 uais.contains(&u.to_ascii_uppercase())
             }
             (Scope::Only { uais, .. }, Some(u)) => uais.contains(u),
+            (Scope::Except { kept, .. }, Some(u)) => !kept.contains(&u.to_ascii_uppercase()),
             _ => self.contains(uai),
         }
     }

@@ -335,3 +335,44 @@ fn export_csv_and_json_of_the_whole_register() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(dir.path().join("r.csv")).unwrap(), csv);
 }
+
+#[test]
+fn rebuild_renders_only_changed_establishments() {
+    let dir = setup(&roster());
+    let (_, stdout, _) = build(dir.path(), &[]);
+    assert!(stdout.contains("2 régénéré(s)"), "{stdout}");
+    let (_, stdout, _) = build(dir.path(), &[]);
+    assert!(
+        stdout.contains("0 régénéré(s)"),
+        "no change, nothing rendered: {stdout}"
+    );
+    std::fs::write(
+        dir.path().join("parties.yaml"),
+        roster().replace("Collège Rabelais", "Collège F. Rabelais"),
+    )
+    .unwrap();
+    let (_, stdout, _) = build(dir.path(), &[]);
+    assert!(stdout.contains("1 régénéré(s)"), "{stdout}");
+    assert!(
+        read(dir.path(), "index.html").contains("F. Rabelais"),
+        "ENT home lists the new name"
+    );
+    // A changed canvas changes every page: everything is rendered again.
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let canvas = ent_rgpd::render::default_files()
+        .into_iter()
+        .find(|(p, _)| p == "content/mentions.md")
+        .unwrap()
+        .1;
+    let mut canvas = String::from_utf8(canvas.to_vec()).unwrap();
+    canvas.push_str("\nMention ajoutée.\n");
+    std::fs::write(dir.path().join("content/mentions.md"), canvas).unwrap();
+    let (_, stdout, _) = build(dir.path(), &[]);
+    assert!(stdout.contains("2 régénéré(s)"), "{stdout}");
+    assert!(read(dir.path(), "0570055a/mentions/index.html").contains("Mention ajoutée."));
+    // Files removed by hand with the manifest: everything is rendered and written again.
+    std::fs::remove_dir_all(dir.path().join("public")).unwrap();
+    let (_, stdout, _) = build(dir.path(), &[]);
+    assert!(stdout.contains("2 régénéré(s)"), "{stdout}");
+    assert!(dir.path().join("public/0570055a/index.html").is_file());
+}

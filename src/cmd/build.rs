@@ -4,9 +4,9 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::error::{Error, Result};
 use crate::output::{self, Scope, WriteOptions};
-use crate::project;
 use crate::render::{Page, Renderer};
 use crate::validate::text::url_problem;
+use crate::{project, rebuild};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -33,49 +33,64 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
     let site = &checked_site;
 
-    let scope = if args.only.is_empty() {
-        Scope::All
-    } else {
-        for uai in &args.only {
-            if !site.etablissements.iter().any(|e| e.uai.eq_ignore_ascii_case(uai)) {
-                return Err(invalid_arg(format!(
-                    "--only : aucun établissement d'UAI « {uai} » dans le fichier des parties"
-                )));
+    let renderer = Renderer::new(&root_dir)?;
+    // Without --only: render again only what changed since the last build.
+    let plan = args
+        .only
+        .is_empty()
+        .then(|| rebuild::plan(&args.output, site, renderer.fingerprint()));
+    let scope = match &plan {
+        Some(plan) if plan.kept.is_empty() && plan.ent_changed => Scope::All,
+        Some(plan) => Scope::Except {
+            kept: plan.kept.clone(),
+            ent: plan.ent_changed,
+        },
+        None => {
+            for uai in &args.only {
+                if !site.etablissements.iter().any(|e| e.uai.eq_ignore_ascii_case(uai)) {
+                    return Err(invalid_arg(format!(
+                        "--only : aucun établissement d'UAI « {uai} » dans le fichier des parties"
+                    )));
+                }
             }
-        }
-        Scope::Only {
-            uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(),
-            ent: true,
+            Scope::Only {
+                uais: args.only.iter().map(|u| u.to_ascii_uppercase()).collect(),
+                ent: true,
+            }
         }
     };
 
-    let renderer = Renderer::new(&root_dir)?;
-    let ent_pages = renderer.render_ent(site)?;
-    let etab_pages = site
+    let ent_pages = if scope.contains(None) {
+        renderer.render_ent(site)?
+    } else {
+        Vec::new()
+    };
+    let to_render: Vec<_> = site
         .etablissements
-        .par_iter()
+        .iter()
         .filter(|e| scope.contains(Some(&e.uai)))
-        .flat_map_iter(|e| -> Vec<Result<Page>> {
-            match renderer.render_etablissement(site, e) {
-                Ok(pages) => pages.into_iter().map(Ok).collect(),
-                Err(err) => vec![Err(err)],
-            }
-        });
+        .collect();
+    let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
+        match renderer.render_etablissement(site, e) {
+            Ok(pages) => pages.into_iter().map(Ok).collect(),
+            Err(err) => vec![Err(err)],
+        }
+    });
     let pages = ent_pages.into_par_iter().map(Ok).chain(etab_pages);
-    let opts = WriteOptions { scope: scope.clone() };
+    let opts = WriteOptions { scope };
     let summary = output::try_write_site(&args.output, pages, &opts)?;
+    if let Some(plan) = &plan {
+        plan.save(&args.output)?;
+    }
 
     if let Some(path) = &args.report {
         output::write_file(path, output::changes_report_json(&summary).as_bytes())?;
     }
     if !args.quiet {
-        let built = if args.only.is_empty() {
-            site.etablissements.len()
-        } else {
-            args.only.len()
-        };
         println!(
-            "{built} établissement(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
+            "{} établissement(s), {} régénéré(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
+            site.etablissements.len(),
+            to_render.len(),
             summary.written,
             summary.unchanged,
             summary.removed,
