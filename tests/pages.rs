@@ -1,6 +1,8 @@
 //! Each seed roster, built: the pages say who is controller, the DPO contacts, the point of
 //! contact, where rights go, who notifies a breach and in what delay, and the retention.
 
+mod common;
+
 use ent_rgpd::output::{self, WriteOptions};
 use ent_rgpd::project;
 use ent_rgpd::render::Renderer;
@@ -21,53 +23,9 @@ fn build(roster: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-/// The text of a page as a reader sees it: tags removed, entities decoded, spaces collapsed.
+/// The text of a page as a reader sees it.
 fn text(out: &Path, rel: &str) -> String {
-    let html = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                plain.push(' ');
-            }
-            c if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    let mut decoded = String::new();
-    let mut rest = plain.as_str();
-    while let Some(i) = rest.find('&') {
-        decoded.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let end = after.find(';').filter(|&e| e <= 8);
-        let entity = end.map(|e| &after[..e]);
-        let ch = match entity {
-            Some("amp") => Some('&'),
-            Some("lt") => Some('<'),
-            Some("gt") => Some('>'),
-            Some("quot") => Some('"'),
-            Some("apos") => Some('\''),
-            Some("nbsp") => Some(' '),
-            Some(n) if n.starts_with("#x") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
-            Some(n) if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match (ch, end) {
-            (Some(c), Some(e)) => {
-                decoded.push(c);
-                rest = &after[e + 1..];
-            }
-            _ => {
-                decoded.push('&');
-                rest = after;
-            }
-        }
-    }
-    decoded.push_str(rest);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    common::visible(&std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")))
 }
 
 fn has(page: &str, needle: &str, what: &str) {
@@ -81,12 +39,19 @@ fn grand_est_alsace_college() {
     // Controllers: académie, the CEA (not a département), the establishment.
     has(&gl, "Académie de Strasbourg", "controllers");
     has(&gl, "Collectivité européenne d'Alsace", "competent collectivité in 67");
-    assert!(!gl.contains("Département du Bas-Rhin"), "no département of 67 as controller");
+    assert!(
+        !gl.contains("Département du Bas-Rhin"),
+        "no département of 67 as controller"
+    );
     // DPO contacts and breach delay.
     has(&gl, "dpo@alsace.eu", "DPO of the CEA");
     has(&gl, "dpd@ac-strasbourg.fr", "DPO of the académie");
     has(&gl, "48 heures", "breach notification delay");
-    has(&gl, "Région Grand Est", "breach of the whole ENT notified by the région");
+    has(
+        &gl,
+        "Région Grand Est",
+        "breach of the whole ENT notified by the région",
+    );
     let notice = text(&out, "0671956m/mentions/index.html");
     has(&notice, "journaux de connexion", "retention");
     has(&notice, "CNIL", "complaint");
@@ -104,13 +69,25 @@ fn fontenay_ecole_is_not_a_controller() {
     has(&notice, "dpd@fontenay-aux-roses.fr", "DPO of the commune");
     has(&notice, "journaux de connexion : douze mois au plus", "retention");
     has(&notice, "personnalité juridique", "an école has no legal personality");
-    assert!(!notice.contains("représenté par le chef d'établissement"), "no chef d'établissement in an école");
+    assert!(
+        !notice.contains("représenté par le chef d'établissement"),
+        "no chef d'établissement in an école"
+    );
     let gl = text(&out, "0920546u/grandes-lignes/index.html");
     has(&gl, "24 heures", "breach delay");
     has(&gl, "1 mois", "answer delay");
     // Point of contact: the académie's DPD (scenario 1).
-    let contact = gl.split("point de contact désigné").nth(1).expect("point of contact sentence");
-    assert!(contact.trim_start().starts_with("par les parties pour les personnes concernées est Académie de Versailles"), "{}", &contact[..120.min(contact.len())]);
+    let contact = gl
+        .split("point de contact désigné")
+        .nth(1)
+        .expect("point of contact sentence");
+    assert!(
+        contact
+            .trim_start()
+            .starts_with("par les parties pour les personnes concernées est Académie de Versailles"),
+        "{}",
+        &contact[..120.min(contact.len())]
+    );
 }
 
 #[test]
@@ -137,7 +114,11 @@ fn kit_models_scenarios_change_the_text() {
     has(&college, "chef d'établissement", "EPLE controller");
     assert!(!ecole.contains("représenté par le chef d'établissement"));
     // The register index lists the sheets of each.
-    has(&text(&out1, "0940173c/registre/index.html"), "annuaire académique fédérateur", "AAF sheet");
+    has(
+        &text(&out1, "0940173c/registre/index.html"),
+        "annuaire académique fédérateur",
+        "AAF sheet",
+    );
 }
 
 #[test]
@@ -153,13 +134,24 @@ fn every_internal_link_resolves() {
         let html = std::fs::read_to_string(p).unwrap();
         for href in html.split("href=").skip(1) {
             let href = href.trim_start_matches(['"', '\'']);
-            let href: String = href.chars().take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>')).collect();
+            let href: String = href
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
+                .collect();
             let href = href.replace("&amp;", "&");
-            if href.starts_with("http") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with('#') {
+            if href.starts_with("http")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+                || href.starts_with('#')
+            {
                 continue;
             }
             let target = p.parent().unwrap().join(href.split('#').next().unwrap());
-            let target = if target.is_dir() { target.join("index.html") } else { target };
+            let target = if target.is_dir() {
+                target.join("index.html")
+            } else {
+                target
+            };
             assert!(target.is_file(), "{} → {href}", p.display());
             checked += 1;
         }

@@ -1,6 +1,8 @@
 //! Rendering of a hand-built resolved site: content of the documents, differences between
 //! écoles and EPLEs, hostile roster text, the footer snippet, ENT-level files.
 
+mod common;
+
 use ent_rgpd::render::{Page, Renderer};
 use ent_rgpd::resolve::model::*;
 use std::collections::HashSet;
@@ -306,31 +308,7 @@ fn get<'a>(pages: &'a [Page], path: &str) -> &'a str {
     )
 }
 
-/// Visible text, tags removed and the few entities minify-html keeps decoded.
-fn visible(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&#61;", "=")
-        .replace("&#58;", ":")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use common::visible;
 
 #[test]
 fn college_pages_and_paths() {

@@ -170,32 +170,27 @@ fn unresolvable_role_names_the_establishment() {
     let starter = include_str!("../src/cmd/init_parties.yaml");
     // A lycée in Moselle, but no région in the roster.
     let yaml = starter.replacen("type: college ", "type: lycee ", 1);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("parties.yaml");
-    std::fs::write(&path, yaml).unwrap();
-    match project::check(&path) {
-        Err(ent_rgpd::error::Error::Invalid(r)) => {
-            let text: String = r.items.iter().map(|d| d.render()).collect();
-            assert!(text.contains("aucune région"), "{text}");
-            assert!(text.contains("0570055A"), "{text}");
-        }
-        other => panic!("{:?}", other.map(|_| ())),
-    }
+    let text = errors_of(&yaml);
+    assert!(text.contains("aucune région"), "{text}");
+    assert!(text.contains("0570055A"), "{text}");
 }
 
 #[test]
 fn contact_without_dpd_is_an_error() {
     let starter = include_str!("../src/cmd/init_parties.yaml");
     let yaml = starter.replacen("    dpd: { courriel: dpd@moselle.fr }\n", "", 1);
+    let text = errors_of(&yaml);
+    assert!(text.contains("délégué à la protection des données"), "{text}");
+    assert!(text.contains("0570055A"), "{text}");
+}
+
+/// The rendered diagnostics of an invalid roster.
+fn errors_of(yaml: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("parties.yaml");
     std::fs::write(&path, yaml).unwrap();
     match project::check(&path) {
-        Err(ent_rgpd::error::Error::Invalid(r)) => {
-            let text: String = r.items.iter().map(|d| d.render()).collect();
-            assert!(text.contains("délégué à la protection des données"), "{text}");
-            assert!(text.contains("0570055A"), "{text}");
-        }
+        Err(ent_rgpd::error::Error::Invalid(r)) => r.items.iter().map(|d| d.render()).collect(),
         other => panic!("{:?}", other.map(|_| ())),
     }
 }
