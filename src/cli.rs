@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Vérifie le fichier des parties sans rien écrire
     Check(CheckArgs),
+    /// Génère le site dans un dossier temporaire, le sert en local et le recharge à chaque modification
+    Serve(ServeArgs),
     /// Crée un fichier parties.yaml de départ, commenté
     Init(InitArgs),
     /// Exporte tout le registre (une ligne par établissement et traitement)
@@ -62,6 +64,18 @@ pub struct CheckArgs {
     pub roster: PathBuf,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "parties.yaml")]
+    pub roster: PathBuf,
+    /// Port sur 127.0.0.1
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Ouvre le site dans le navigateur
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -116,6 +130,7 @@ pub fn run() -> ExitCode {
         Command::Import(a) => cmd::import_run(&a),
         Command::Build(a) => cmd::build::run(&a),
         Command::Export(a) => cmd::export::run(&a),
+        Command::Serve(a) => cmd::serve::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,13 @@ use crate::render::{Page, Renderer};
 use crate::validate::text::url_problem;
 use crate::{project, rebuild};
 use rayon::prelude::*;
-use std::time::Instant;
+use crate::output::WriteSummary;
+use crate::resolve::model::Site;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
@@ -40,11 +46,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         .is_empty()
         .then(|| rebuild::plan(&args.output, site, renderer.fingerprint()));
     let scope = match &plan {
-        Some(plan) if plan.kept.is_empty() && plan.ent_changed => Scope::All,
-        Some(plan) => Scope::Except {
-            kept: plan.kept.clone(),
-            ent: plan.ent_changed,
-        },
+        Some(plan) => incremental_scope(plan),
         None => {
             for uai in &args.only {
                 if !site.etablissements.iter().any(|e| e.uai.eq_ignore_ascii_case(uai)) {
@@ -59,26 +61,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
             }
         }
     };
-
-    let ent_pages = if scope.contains(None) {
-        renderer.render_ent(site)?
-    } else {
-        Vec::new()
-    };
-    let to_render: Vec<_> = site
-        .etablissements
-        .iter()
-        .filter(|e| scope.contains(Some(&e.uai)))
-        .collect();
-    let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
-        match renderer.render_etablissement(site, e) {
-            Ok(pages) => pages.into_iter().map(Ok).collect(),
-            Err(err) => vec![Err(err)],
-        }
-    });
-    let pages = ent_pages.into_par_iter().map(Ok).chain(etab_pages);
-    let opts = WriteOptions { scope };
-    let summary = output::try_write_site(&args.output, pages, &opts)?;
+    let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
+    let (summary, rendered) = render_and_write(&args.output, site, &renderer, scope, &progress)?;
+    progress.finish();
     if let Some(plan) = &plan {
         plan.save(&args.output)?;
     }
@@ -90,7 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         println!(
             "{} établissement(s), {} régénéré(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
             site.etablissements.len(),
-            to_render.len(),
+            rendered,
             summary.written,
             summary.unchanged,
             summary.removed,
@@ -102,6 +87,101 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     std::mem::forget(renderer);
     std::mem::forget(checked_site);
     Ok(())
+}
+
+/// The scope of an incremental rebuild: everything but the establishments whose input is
+/// unchanged since the last build into the same directory (`build` and `serve`).
+pub fn incremental_scope(plan: &rebuild::Plan) -> Scope {
+    if plan.kept.is_empty() && plan.ent_changed {
+        Scope::All
+    } else {
+        Scope::Except {
+            kept: plan.kept.clone(),
+            ent: plan.ent_changed,
+        }
+    }
+}
+
+/// Renders the pages `scope` holds and writes them through the one writer into `out`.
+/// Returns the writer's summary and how many establishments were rendered.
+pub fn render_and_write(
+    out: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    scope: Scope,
+    progress: &Progress,
+) -> Result<(WriteSummary, usize)> {
+    let ent_pages = if scope.contains(None) {
+        renderer.render_ent(site)?
+    } else {
+        Vec::new()
+    };
+    let to_render: Vec<_> = site
+        .etablissements
+        .iter()
+        .filter(|e| scope.contains(Some(&e.uai)))
+        .collect();
+    progress.start(to_render.len() as u64);
+    let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
+        let pages = match renderer.render_etablissement(site, e) {
+            Ok(pages) => pages.into_iter().map(Ok).collect(),
+            Err(err) => vec![Err(err)],
+        };
+        progress.inc();
+        pages
+    });
+    let pages = ent_pages.into_par_iter().map(Ok).chain(etab_pages);
+    let opts = WriteOptions { scope };
+    let summary = output::try_write_site(out, pages, &opts)?;
+    Ok((summary, to_render.len()))
+}
+
+/// A progress bar on stderr, shown only when enabled (a terminal, not `--quiet`) and once the
+/// build has lasted a second: short builds print nothing but their summary.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    start: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    pub fn new(enabled: bool) -> Self {
+        Progress {
+            bar: enabled.then(|| ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden())),
+            start: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// No bar at all (`serve`, tests).
+    pub fn none() -> Self {
+        Progress::new(false)
+    }
+
+    fn start(&self, len: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(len);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} établissements ({eta} restantes)")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+        }
+    }
+
+    fn inc(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if self.start.elapsed() > Duration::from_secs(1) && !self.shown.swap(true, Ordering::Relaxed) {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Clears the bar before the one-line summary.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A command-line value that the roster cannot satisfy: reported like a roster error.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod serve;
 
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
