@@ -45,7 +45,8 @@ pub struct BuildArgs {
     /// Ne régénère que ces établissements (UAI)
     #[arg(long, num_args = 1..)]
     pub only: Vec<String>,
-    /// Écrit la liste des établissements et documents modifiés (JSON)
+    /// Écrit la liste des établissements et documents modifiés : JSON si FICHIER finit par
+    /// .json, sinon un résumé en français à envoyer aux établissements (.txt, .md)
     #[arg(long)]
     pub report: Option<PathBuf>,
     #[arg(long, short)]

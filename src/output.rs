@@ -522,3 +522,132 @@ pub fn changes_report_json(summary: &WriteSummary) -> String {
     });
     serde_json::to_string_pretty(&report).expect("JSON") + "\n"
 }
+
+/// What a changed file is, in words for an establishment: (label, feminine).
+fn document_label(path: &str, traitement_name: impl Fn(&str) -> Option<String>) -> (String, bool) {
+    let mut parts = path.split('/');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let fem = |s: &str| (s.to_string(), true);
+    let masc = |s: &str| (s.to_string(), false);
+    match (first, rest.as_slice()) {
+        ("index.html", []) => fem("page d'accueil de l'ENT"),
+        ("mentions", ["index.html"]) => fem("notice d'information de l'ENT"),
+        ("footer.html", []) => masc("pied de page de l'ENT (footer.html)"),
+        ("registre.csv", []) => masc("registre complet (registre.csv)"),
+        ("registre.json", []) => masc("registre complet (registre.json)"),
+        ("sitemap.xml", []) => masc("plan du site (sitemap.xml)"),
+        ("style.css", []) => fem("feuille de style (style.css)"),
+        (_, ["index.html"]) => fem("page « données personnelles » de l'établissement"),
+        (_, ["grandes-lignes", "index.html"]) => fem("grandes lignes de l'accord de responsabilité conjointe"),
+        (_, ["mentions", "index.html"]) => fem("notice d'information"),
+        (_, ["registre", "index.html"]) => fem("liste des fiches du registre"),
+        (_, ["registre", id, "index.html"]) => match traitement_name(id) {
+            Some(nom) => (format!("fiche de registre « {nom} » ({id})"), true),
+            None => (format!("fiche de registre {id}"), true),
+        },
+        (_, ["footer.html"]) => masc("pied de page pour l'écran de connexion (footer.html)"),
+        (_, ["footer.json"]) => masc("pied de page, données (footer.json)"),
+        _ => (format!("fichier {path}"), false),
+    }
+}
+
+fn kind_label(kind: ChangeKind, feminine: bool) -> &'static str {
+    match (kind, feminine) {
+        (ChangeKind::Added, false) => "nouveau",
+        (ChangeKind::Added, true) => "nouvelle",
+        (ChangeKind::Modified, false) => "modifié",
+        (ChangeKind::Modified, true) => "modifiée",
+        (ChangeKind::Removed, false) => "supprimé",
+        (ChangeKind::Removed, true) => "supprimée",
+    }
+}
+
+/// `build --report changements.txt` (any name not ending in `.json`): the same changes in
+/// French sentences, to be mailed to the establishments (plain text that reads as Markdown).
+pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model::Site) -> String {
+    use std::fmt::Write as _;
+    let etabs: std::collections::HashMap<&str, &crate::resolve::model::Etablissement> =
+        site.etablissements.iter().map(|e| (e.uai.as_str(), e)).collect();
+    let find = |uai: &str| etabs.get(uai).or_else(|| etabs.get(uai.to_ascii_uppercase().as_str())).copied();
+    let title = |uai: &str| match find(uai) {
+        Some(e) => match &e.commune {
+            Some(c) => format!("{} — {} ({c})", e.uai, e.nom),
+            None => format!("{} — {}", e.uai, e.nom),
+        },
+        None => uai.to_ascii_uppercase(),
+    };
+    let mut by_uai: BTreeMap<String, Vec<&Change>> = BTreeMap::new();
+    let mut ent = Vec::new();
+    for c in &summary.changed {
+        match &c.uai {
+            Some(uai) => by_uai.entry(uai.to_ascii_uppercase()).or_default().push(c),
+            None => ent.push(c),
+        }
+    }
+    // An establishment whose own page appeared (disappeared) is new (removed) as a whole.
+    let whole = |changes: &[&Change], kind: ChangeKind| {
+        changes
+            .iter()
+            .any(|c| c.kind == kind && c.path.split('/').skip(1).eq(["index.html"]))
+    };
+    let (mut added, mut removed, mut modified) = (Vec::new(), Vec::new(), Vec::new());
+    for (uai, changes) in &by_uai {
+        if whole(changes, ChangeKind::Added) {
+            added.push(uai.as_str());
+        } else if whole(changes, ChangeKind::Removed) {
+            removed.push(uai.as_str());
+        } else {
+            modified.push((uai.as_str(), changes));
+        }
+    }
+
+    let mut s = String::new();
+    let _ = writeln!(s, "# Documents RGPD de l'ENT « {} » : changements\n", site.ent.nom);
+    let _ = writeln!(
+        s,
+        "{} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s).\n",
+        summary.written, summary.unchanged, summary.removed
+    );
+    if summary.changed.is_empty() {
+        s.push_str("Aucun document n'a changé : rien à republier.\n");
+        return s;
+    }
+    if !added.is_empty() {
+        let _ = writeln!(s, "## Nouveaux établissements ({})\n", added.len());
+        for uai in &added {
+            let _ = writeln!(s, "- {} : tous les documents sont nouveaux", title(uai));
+        }
+        s.push('\n');
+    }
+    if !removed.is_empty() {
+        let _ = writeln!(s, "## Établissements retirés ({})\n", removed.len());
+        for uai in &removed {
+            let _ = writeln!(s, "- {} : documents supprimés du site", title(uai));
+        }
+        s.push('\n');
+    }
+    if !modified.is_empty() {
+        let _ = writeln!(s, "## Établissements dont des documents ont changé ({})\n", modified.len());
+        for (uai, changes) in &modified {
+            let _ = writeln!(s, "### {}\n", title(uai));
+            let etab = find(uai);
+            for c in changes.iter() {
+                let (label, fem) = document_label(&c.path, |id| {
+                    etab.and_then(|e| e.traitements.iter().find(|t| t.id == id).map(|t| t.nom.clone()))
+                });
+                let _ = writeln!(s, "- {label} : {}", kind_label(c.kind, fem));
+            }
+            s.push('\n');
+        }
+    }
+    if !ent.is_empty() {
+        let _ = writeln!(s, "## Documents communs à tout l'ENT\n");
+        for c in &ent {
+            let (label, fem) = document_label(&c.path, |_| None);
+            let _ = writeln!(s, "- {label} : {}", kind_label(c.kind, fem));
+        }
+        s.push('\n');
+    }
+    s
+}

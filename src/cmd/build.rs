@@ -69,7 +69,13 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
 
     if let Some(path) = &args.report {
-        output::write_file(path, output::changes_report_json(&summary).as_bytes())?;
+        let is_json = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+        let report = if is_json {
+            output::changes_report_json(&summary)
+        } else {
+            output::changes_report_text(&summary, site)
+        };
+        output::write_file(path, report.as_bytes())?;
     }
     if !args.quiet {
         println!(
