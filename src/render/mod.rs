@@ -371,8 +371,10 @@ impl Renderer {
     /// `style.css`, `sitemap.xml` (an index of `sitemap-<n>.xml` beyond 50,000 URLs),
     /// `registre.csv`, `registre.json`: [`Self::render_ent_pages`] then [`Self::render_register`].
     pub fn render_ent(&self, site: &Site) -> Result<Vec<Page>> {
-        let mut pages = self.render_ent_pages(site)?;
-        pages.extend(self.render_register(site)?);
+        // The three large ENT-level outputs are independent: render them side by side.
+        let (pages, register) = rayon::join(|| self.render_ent_pages(site), || self.render_register(site));
+        let mut pages = pages?;
+        pages.extend(register?);
         Ok(pages)
     }
 
@@ -380,8 +382,9 @@ impl Renderer {
     /// treatment. The largest ENT-level files (≈ 1.8 KB per row): a caller short of memory
     /// renders them last, once the establishments' pages are written.
     pub fn render_register(&self, site: &Site) -> Result<[Page; 2]> {
-        let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
-        let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
+        let (csv, json) = rayon::join(|| register::csv(site), || register::json(site));
+        let csv = csv.map_err(|e| template_error("registre.csv", &e))?;
+        let json = json.map_err(|e| template_error("registre.json", &e))?;
         Ok([
             Page {
                 path: "registre.csv".into(),
