@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Quality gates on the built example sites (issue 6):
+#   a. axe-core (WCAG 2.1 A/AA) in headless Debian Chromium, zero violations;
+#   b. the Nu HTML checker (vnu), zero errors;
+#   c. links.py: every internal link, anchor and base_url link resolves.
+# Usage: tests/quality/run.sh [ROSTER...]   (default: parties.yaml and tests/rosters/*.yaml)
+# Installs what it lacks (Debian chromium and JRE, npm packages from package-lock.json).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+Q=$ROOT/tests/quality
+BIN=$ROOT/target/release/ent-rgpd
+cd "$ROOT"
+
+# Tools: Debian packages only for the browser, npm packages pinned by the lockfile.
+if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null
+fi
+[ -d "$Q/node_modules/vnu-jar" ] || (cd "$Q" && npm ci --ignore-scripts --no-audit --no-fund --silent)
+[ -x "$BIN" ] || cargo build --release --locked
+
+WORK=$(mktemp -d)
+SERVER=
+cleanup() { [ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+if [ $# -eq 0 ]; then set -- parties.yaml tests/rosters/*.yaml; fi
+PAGES=() SITES=()
+for roster in "$@"; do
+  name=$(basename "$roster" .yaml)
+  site=$WORK/$name
+  "$BIN" build --quiet --roster "$roster" --output "$site"
+  base_url=$(sed -n 's/^ *base_url: *["'\'']\{0,1\}\([^"'\'' ]*\).*/\1/p' "$roster" | head -1)
+  SITES+=("$site" "$base_url")
+  # One page of each kind: the first establishment and its first register sheet.
+  etabs=("$site"/*/grandes-lignes) sheets=("${etabs[0]%/grandes-lignes}"/registre/*/index.html)
+  etab=${etabs[0]#"$site/"} etab=${etab%/grandes-lignes}
+  sheet=${sheets[0]#"$site/"}
+  # The footer snippet inside a minimal valid document, as a vendor would embed it.
+  { printf '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Connexion – pied de page</title></head>\n<body>\n<main><h1>Connexion</h1></main>\n<footer>\n'
+    cat "$site/$etab/footer.html"
+    printf '\n</footer>\n</body>\n</html>\n'; } > "$WORK/$name-footer.html"
+  for p in index.html mentions/index.html "$etab/index.html" "$etab/grandes-lignes/index.html" \
+    "$etab/mentions/index.html" "$etab/registre/index.html" "$sheet"; do
+    PAGES+=("$name/$p")
+  done
+  PAGES+=("$name-footer.html")
+done
+
+status=0
+# c. Links, over every built page of every roster.
+python3 "$Q/links.py" "${SITES[@]}" || status=1
+
+# b. Nu HTML checker: errors fail, warnings are allowed.
+if (cd "$WORK" && java -Xss8m -jar "$Q/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu "${PAGES[@]}"); then
+  echo "vnu : ${#PAGES[@]} pages vérifiées, 0 erreur"
+else
+  echo "vnu : erreurs HTML dans les pages ci-dessus"; status=1
+fi
+
+# a. axe-core in headless Chromium, the pages served over a local HTTP server.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$WORK" >/dev/null 2>&1 &
+SERVER=$!
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null && break; sleep 0.1; done
+node "$Q/axe.js" "http://127.0.0.1:$port/" "${PAGES[@]}" || status=1
+
+[ $status -eq 0 ] && echo "qualité : toutes les vérifications passent" || echo "qualité : ÉCHEC"
+exit $status
