@@ -108,9 +108,7 @@ pub fn type_libelle(kind: &str) -> &'static str {
 /// Who legally represents a party of this type.
 pub fn representant(kind: &str) -> &'static str {
     match kind {
-        "academie" => {
-            "le recteur d'académie, et pour les écoles le directeur académique des services de l'éducation nationale (DASEN)"
-        }
+        "academie" => "le recteur d'académie",
         "draaf" => "le directeur régional de l'alimentation, de l'agriculture et de la forêt",
         "region" => "le président du conseil régional",
         "departement" => "le président du conseil départemental",
@@ -121,6 +119,10 @@ pub fn representant(kind: &str) -> &'static str {
         _ => "son représentant légal",
     }
 }
+
+/// Who represents the académie for the écoles (first degree).
+pub const REPRESENTANT_ACADEMIE_ECOLES: &str =
+    "le directeur académique des services de l'éducation nationale (DASEN), par délégation du recteur";
 
 /// « école », « collège »... for an establishment type.
 pub fn etab_libelle(kind: &str) -> &'static str {

@@ -53,6 +53,12 @@ fn grand_est_alsace_college() {
         "breach of the whole ENT notified by the région",
     );
     let notice = text(&out, "0671956m/mentions/index.html");
+    has(
+        &notice,
+        "représentée par le recteur d'académie",
+        "the recteur for an EPLE",
+    );
+    assert!(!notice.contains("DASEN"), "no DASEN on a collège's notice");
     has(&notice, "journaux de connexion", "retention");
     has(&notice, "CNIL", "complaint");
     // The ENT-level notice exists and names the ENT.
@@ -69,6 +75,11 @@ fn fontenay_ecole_is_not_a_controller() {
     has(&notice, "dpd@fontenay-aux-roses.fr", "DPO of the commune");
     has(&notice, "journaux de connexion : douze mois au plus", "retention");
     has(&notice, "personnalité juridique", "an école has no legal personality");
+    has(
+        &notice,
+        "représentée par le directeur académique des services de l'éducation nationale (DASEN)",
+        "DASEN for écoles",
+    );
     assert!(
         !notice.contains("représenté par le chef d'établissement"),
         "no chef d'établissement in an école"

@@ -95,6 +95,8 @@ struct Resolver<'a> {
     ent: Ent,
     scenario: u8,
     parties: Vec<Arc<Party>>,
+    /// The same parties as seen from an école: an académie is represented by its DASEN.
+    parties_ecoles: Vec<Arc<Party>>,
     by_id: HashMap<&'a str, usize>,
     index: TerritoryIndex<'a>,
     /// Each traitement with its sheet, resolved once for all establishments.
@@ -182,6 +184,16 @@ impl<'a> Resolver<'a> {
                 })
             })
             .collect();
+        let parties_ecoles = parties
+            .iter()
+            .map(|p| match p.kind.as_str() {
+                "academie" => Arc::new(Party {
+                    representant: vocab::REPRESENTANT_ACADEMIE_ECOLES.into(),
+                    ..(**p).clone()
+                }),
+                _ => p.clone(),
+            })
+            .collect();
         let by_id = roster
             .parties
             .iter()
@@ -248,6 +260,7 @@ impl<'a> Resolver<'a> {
             ent,
             scenario,
             parties,
+            parties_ecoles,
             by_id,
             index: TerritoryIndex::new(roster),
             traitements,
@@ -317,7 +330,13 @@ impl<'a> Resolver<'a> {
             return None;
         };
 
-        let academie_p = self.parties[academie].clone();
+        // Parties as this establishment's documents show them.
+        let parties = if kind == "ecole" {
+            &self.parties_ecoles
+        } else {
+            &self.parties
+        };
+        let academie_p = parties[academie].clone();
         let own_dpd = dpd(&e.dpd);
         let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
         let premier_degre = kind == "ecole";
@@ -336,7 +355,7 @@ impl<'a> Resolver<'a> {
             site_web: opt(&e.site_web),
             dpd: etab_dpd.clone(),
         });
-        let collectivite_p = self.parties[collectivite].clone();
+        let collectivite_p = parties[collectivite].clone();
 
         // A role or party id, for this establishment; reports what cannot be resolved.
         let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
@@ -344,9 +363,9 @@ impl<'a> Resolver<'a> {
                 "academie" => Some(academie_p.clone()),
                 "collectivite" => Some(collectivite_p.clone()),
                 "etablissement" => Some(etab_party.clone()),
-                "region" | "departement" => self.territorial(&t.value, dep).map(|i| self.parties[i].clone()),
-                "commune" => self.commune(code_commune).map(|i| self.parties[i].clone()),
-                id => self.by_id.get(id).map(|&i| self.parties[i].clone()),
+                "region" | "departement" => self.territorial(&t.value, dep).map(|i| parties[i].clone()),
+                "commune" => self.commune(code_commune).map(|i| parties[i].clone()),
+                id => self.by_id.get(id).map(|&i| parties[i].clone()),
             };
             match p {
                 None => {
@@ -389,7 +408,7 @@ impl<'a> Resolver<'a> {
                 1 => Some(academie_p.clone()),
                 2 => Some(etab_party.clone()),
                 _ => match self.territorial("region", dep) {
-                    Some(i) if has_contact(&self.parties[i].dpd) => Some(self.parties[i].clone()),
+                    Some(i) if has_contact(&parties[i].dpd) => Some(parties[i].clone()),
                     _ => {
                         let ent = self.roster.ent.as_ref().expect("validated");
                         let at = ent
