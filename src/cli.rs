@@ -92,6 +92,10 @@ pub struct InitArgs {
 pub enum ExportFormat {
     Csv,
     Json,
+    /// Tableur OpenDocument (LibreOffice)
+    Ods,
+    /// Tableur Excel
+    Xlsx,
 }
 
 #[derive(clap::Args, Debug)]

@@ -569,7 +569,12 @@ pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model:
     use std::fmt::Write as _;
     let etabs: std::collections::HashMap<&str, &crate::resolve::model::Etablissement> =
         site.etablissements.iter().map(|e| (e.uai.as_str(), e)).collect();
-    let find = |uai: &str| etabs.get(uai).or_else(|| etabs.get(uai.to_ascii_uppercase().as_str())).copied();
+    let find = |uai: &str| {
+        etabs
+            .get(uai)
+            .or_else(|| etabs.get(uai.to_ascii_uppercase().as_str()))
+            .copied()
+    };
     let title = |uai: &str| match find(uai) {
         Some(e) => match &e.commune {
             Some(c) => format!("{} — {} ({c})", e.uai, e.nom),
@@ -628,7 +633,11 @@ pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model:
         s.push('\n');
     }
     if !modified.is_empty() {
-        let _ = writeln!(s, "## Établissements dont des documents ont changé ({})\n", modified.len());
+        let _ = writeln!(
+            s,
+            "## Établissements dont des documents ont changé ({})\n",
+            modified.len()
+        );
         for (uai, changes) in &modified {
             let _ = writeln!(s, "### {}\n", title(uai));
             let etab = find(uai);

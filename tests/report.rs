@@ -37,7 +37,10 @@ fn human_report_names_establishments_and_documents() {
 
     let (first, _) = build(d, &with_rabelais(STARTER), "rapport.txt");
     assert!(first.contains("Nouveaux établissements (2)"), "{first}");
-    assert!(first.contains("0570055A — Collège Barbot (Metz) : tous les documents sont nouveaux"), "{first}");
+    assert!(
+        first.contains("0570055A — Collège Barbot (Metz) : tous les documents sont nouveaux"),
+        "{first}"
+    );
     assert!(first.contains("Collège Rabelais"), "{first}");
     assert!(first.contains("## Documents communs à tout l'ENT"), "{first}");
     assert!(first.contains("- page d'accueil de l'ENT : nouvelle"), "{first}");
@@ -47,14 +50,18 @@ fn human_report_names_establishments_and_documents() {
     assert!(same.contains("Aucun document n'a changé"), "{same}");
 
     // One traitement renamed: every establishment's sheet changes, named in words.
-    let renamed = with_rabelais(STARTER).replace(
-        "nom: Gestion de l'espace numérique de travail",
-        "nom: Gestion de l'ENT",
-    );
+    let renamed =
+        with_rabelais(STARTER).replace("nom: Gestion de l'espace numérique de travail", "nom: Gestion de l'ENT");
     let (md, _) = build(d, &renamed, "rapport.md");
-    assert!(md.contains("## Établissements dont des documents ont changé (2)"), "{md}");
+    assert!(
+        md.contains("## Établissements dont des documents ont changé (2)"),
+        "{md}"
+    );
     assert!(md.contains("### 0570055A — Collège Barbot (Metz)"), "{md}");
-    assert!(md.contains("- fiche de registre « Gestion de l'ENT » (ent) : modifiée"), "{md}");
+    assert!(
+        md.contains("- fiche de registre « Gestion de l'ENT » (ent) : modifiée"),
+        "{md}"
+    );
     assert!(!md.contains("Nouveaux établissements"), "{md}");
 
     // Rabelais removed, Barbot's notice changed.
@@ -69,7 +76,10 @@ fn human_report_names_establishments_and_documents() {
     assert!(gone.contains("0570056"), "{gone}");
     assert!(gone.contains("### 0570055A — Collège Barbot-Neuf (Metz)"), "{gone}");
     assert!(gone.contains("- notice d'information : modifiée"), "{gone}");
-    assert!(gone.contains("- grandes lignes de l'accord de responsabilité conjointe : modifiée"), "{gone}");
+    assert!(
+        gone.contains("- grandes lignes de l'accord de responsabilité conjointe : modifiée"),
+        "{gone}"
+    );
     assert!(!gone.contains("- fichier "), "every document has a name: {gone}");
 
     // `.json` stays JSON.

@@ -73,7 +73,9 @@ fn serve_rebuilds_and_signals_reload() {
         let _ = BufReader::new(stderr).read_to_string(&mut s);
         s
     });
-    let banner = rx.recv_timeout(Duration::from_secs(60)).expect("serve prints its address");
+    let banner = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve prints its address");
     assert!(
         banner.contains(&format!("Site servi sur http://127.0.0.1:{port}/")) && banner.contains("Ctrl+C pour arrêter"),
         "{banner}"
@@ -122,7 +124,8 @@ fn serve_rebuilds_and_signals_reload() {
     // Fixed again: the banner goes away.
     std::fs::write(&roster, STARTER).unwrap();
     wait_for(30, || {
-        get(port, "/0570055a/index.html").filter(|(_, p)| !p.contains("ent-rgpd-serve-erreur") && !p.contains("Barbot-Renommé"))
+        get(port, "/0570055a/index.html")
+            .filter(|(_, p)| !p.contains("ent-rgpd-serve-erreur") && !p.contains("Barbot-Renommé"))
     })
     .expect("fixed roster served without banner");
 

@@ -3,14 +3,14 @@
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::error::{Error, Result};
+use crate::output::WriteSummary;
 use crate::output::{self, Scope, WriteOptions};
 use crate::render::{Page, Renderer};
+use crate::resolve::model::Site;
 use crate::validate::text::url_problem;
 use crate::{project, rebuild};
-use rayon::prelude::*;
-use crate::output::WriteSummary;
-use crate::resolve::model::Site;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -17,6 +17,14 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             name: "registre.json".into(),
             message: e.to_string(),
         })?,
+        ExportFormat::Ods => register::ods(&checked.site).map_err(|message| Error::Template {
+            name: "registre.ods".into(),
+            message,
+        })?,
+        ExportFormat::Xlsx => register::xlsx(&checked.site).map_err(|message| Error::Template {
+            name: "registre.xlsx".into(),
+            message,
+        })?,
     };
     match &args.output {
         Some(path) => crate::output::write_file(path, &bytes)?,

@@ -157,8 +157,13 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
         site.ent.base_url = base_url.to_string();
         let renderer = Renderer::new(&root)?;
         let plan = rebuild::plan(&shared.dir, &site, renderer.fingerprint());
-        let (summary, rendered) =
-            render_and_write(&shared.dir, &site, &renderer, incremental_scope(&plan), &Progress::none())?;
+        let (summary, rendered) = render_and_write(
+            &shared.dir,
+            &site,
+            &renderer,
+            incremental_scope(&plan),
+            &Progress::none(),
+        )?;
         plan.save(&shared.dir)?;
         Ok((rendered, summary))
     })();
@@ -352,6 +357,9 @@ mod tests {
     fn decodes_and_escapes() {
         assert_eq!(percent_decode("/a%20b/%C3%A9"), "/a b/é");
         assert_eq!(percent_decode("/100%"), "/100%");
-        assert_eq!(escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape_html("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

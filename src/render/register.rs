@@ -65,31 +65,86 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Row<'_>> {
     })
 }
 
+/// A cell that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, tab or carriage
+/// return first) gets a leading apostrophe: the register opens as text, never runs anything
+/// (CSV injection, OWASP). JSON keeps the text as it is.
+pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+/// One row as spreadsheet cells, in [`HEADER`] order: lists joined with ` ; `, each cell made
+/// safe with [`safe_cell`].
+pub fn cells(r: &Row) -> [String; 14] {
+    let j = |v: &[&str]| v.join(" ; ");
+    let js = |v: &[String]| v.join(" ; ");
+    [
+        r.uai.to_string(),
+        r.etablissement.to_string(),
+        r.traitement.to_string(),
+        r.nom.to_string(),
+        r.responsabilite.to_string(),
+        j(&r.responsables),
+        j(&r.sous_traitants),
+        js(r.finalites),
+        r.base_legale.to_string(),
+        js(r.personnes),
+        js(r.destinataires),
+        js(r.conservation),
+        r.transferts_hors_ue.to_string(),
+        r.mis_a_jour_le.to_string(),
+    ]
+    .map(|c| match safe_cell(&c) {
+        std::borrow::Cow::Borrowed(_) => c,
+        std::borrow::Cow::Owned(o) => o,
+    })
+}
+
 /// CSV, comma-separated, UTF-8 without BOM, one header line.
 pub fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(site.etablissements.len() * 2048));
     w.write_record(HEADER)?;
     for r in rows(site) {
-        let j = |v: &[&str]| v.join(" ; ");
-        let js = |v: &[String]| v.join(" ; ");
-        w.write_record([
-            r.uai,
-            r.etablissement,
-            r.traitement,
-            r.nom,
-            r.responsabilite,
-            &j(&r.responsables),
-            &j(&r.sous_traitants),
-            &js(r.finalites),
-            r.base_legale,
-            &js(r.personnes),
-            &js(r.destinataires),
-            &js(r.conservation),
-            r.transferts_hors_ue,
-            r.mis_a_jour_le,
-        ])?;
+        w.write_record(cells(&r))?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// OpenDocument spreadsheet (LibreOffice, OnlyOffice): one sheet « Registre », the header row
+/// then one row per establishment × traitement, every cell as text.
+pub fn ods(site: &Site) -> Result<Vec<u8>, String> {
+    use spreadsheet_ods::{Sheet, WorkBook};
+    let mut book = WorkBook::new_empty();
+    let mut sheet = Sheet::new("Registre");
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.set_value(0, c as u32, *h);
+    }
+    for (i, r) in rows(site).enumerate() {
+        for (c, v) in cells(&r).into_iter().enumerate() {
+            sheet.set_value(i as u32 + 1, c as u32, v);
+        }
+    }
+    book.push_sheet(sheet);
+    spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).map_err(|e| e.to_string())
+}
+
+/// Office Open XML spreadsheet (Excel): the same sheet as [`ods`].
+pub fn xlsx(site: &Site) -> Result<Vec<u8>, String> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    sheet.set_name("Registre").map_err(e)?;
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).map_err(e)?;
+    }
+    for (i, r) in rows(site).enumerate() {
+        for (c, v) in cells(&r).iter().enumerate() {
+            sheet.write_string(i as u32 + 1, c as u16, v).map_err(e)?;
+        }
+    }
+    book.save_to_buffer().map_err(e)
 }
 
 /// JSON: an array of rows, one row per line (readable diffs).
@@ -102,4 +157,27 @@ pub fn json(site: &Site) -> serde_json::Result<Vec<u8>> {
     }
     out.extend_from_slice(b"\n]\n");
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_cell;
+
+    #[test]
+    fn formula_like_cells_become_text() {
+        for bad in [
+            "=1+1",
+            "+33 1 23",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert_eq!(safe_cell(bad), format!("'{bad}"));
+        }
+        for ok in ["Collège Barbot", "0570055A", "", "1 an", "a=b", "'déjà"] {
+            assert_eq!(safe_cell(ok), ok);
+        }
+    }
 }
