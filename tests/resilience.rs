@@ -1,0 +1,177 @@
+//! Resilience of `ent-rgpd build`: a build killed midway leaves the previous site readable
+//! and complete; an output directory that cannot be written gives a French error, exit 3.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Instant;
+
+const MINIMAL: &str = include_str!("rosters/minimal.yaml");
+const TMP_SUFFIX: &str = ".ent-rgpd.tmp";
+
+/// The minimal roster with `n` collèges in Moselle, named after `ent`.
+fn roster(n: usize, ent: &str) -> String {
+    let head = MINIMAL.split("\netablissements:\n").next().unwrap();
+    let mut yaml = head.replace("nom: ENT minimal", &format!("nom: {ent}"));
+    yaml.push_str("\netablissements:\n");
+    for i in 0..n {
+        let digits = format!("057{:04}", i);
+        let letter = ent_rgpd::validate::uai::check_letter(&digits).unwrap();
+        yaml.push_str(&format!(
+            "  - uai: {digits}{letter}\n    nom: Collège numéro {i}\n    type: college\n    \
+             commune: Metz\n    code_commune: \"57463\"\n    departement: \"57\"\n"
+        ));
+    }
+    yaml
+}
+
+fn bin() -> PathBuf {
+    Command::cargo_bin("ent-rgpd").unwrap().get_program().into()
+}
+
+fn build_cmd(roster: &Path, out: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(bin());
+    cmd.args(["build", "--quiet", "--roster"]).arg(roster).arg("--output").arg(out);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    cmd
+}
+
+fn build(roster: &Path, out: &Path) {
+    let done = build_cmd(roster, out).stderr(Stdio::piped()).output().unwrap();
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+}
+
+/// Paths listed in `manifest.json` → their blake3 hash in the manifest.
+fn manifest(out: &Path) -> BTreeMap<String, String> {
+    let bytes = fs::read(out.join("manifest.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("manifest.json illisible");
+    json["files"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v["blake3"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+fn hash_of(path: &Path) -> Option<String> {
+    fs::read(path).ok().map(|b| blake3::hash(&b).to_hex().to_string())
+}
+
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(TMP_SUFFIX))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Builds version 1 of a few thousand establishments, then kills builds of version 2 at
+/// several points. After each kill, every file of the manifest on disk before it still
+/// exists, whole: the previous version or the complete new one, never a torn or missing
+/// file; the manifest never lists a temporary file. A last full build then gives exactly
+/// the site a clean build of version 2 gives, without any temporary file left.
+#[test]
+fn a_killed_build_leaves_the_previous_site_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (v1, v2) = (tmp.path().join("v1.yaml"), tmp.path().join("v2.yaml"));
+    fs::write(&v1, roster(2000, "ENT version un")).unwrap();
+    fs::write(&v2, roster(2000, "ENT version deux")).unwrap();
+    let (site, reference) = (tmp.path().join("site"), tmp.path().join("reference"));
+
+    let start = Instant::now();
+    build(&v1, &site);
+    let full = start.elapsed();
+    build(&v2, &reference);
+    let new = manifest(&reference);
+    assert!(new.len() > 2000 * 5, "{} fichiers seulement", new.len());
+
+    let (mut killed, mut mixed) = (0, 0);
+    for tenth in [3, 5, 8] {
+        let before = manifest(&site);
+        assert!(before.keys().all(|p| !p.ends_with(TMP_SUFFIX)));
+        let mut child = build_cmd(&v2, &site).spawn().unwrap();
+        std::thread::sleep(full * tenth / 10);
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let (mut old_version, mut new_version) = (0, 0);
+        for (path, old_hash) in &before {
+            let now = hash_of(&site.join(path)).unwrap_or_else(|| panic!("{path} a disparu"));
+            if new.get(path) == Some(&now) {
+                new_version += (&now != old_hash) as usize;
+            } else if &now == old_hash {
+                old_version += 1;
+            } else {
+                panic!("{path} : ni l'ancienne ni la nouvelle version (fichier tronqué ?)");
+            }
+        }
+        if old_version > 0 && new_version > 0 {
+            mixed += 1;
+        }
+        assert!(manifest(&site).keys().all(|p| !p.ends_with(TMP_SUFFIX)));
+    }
+    assert!(killed > 0, "aucun build interrompu : le site est trop petit pour cette machine");
+    eprintln!("build complet : {full:?} ; {killed} builds interrompus, {mixed} laissant un mélange ancien/nouveau");
+
+    build(&v2, &site);
+    assert_eq!(manifest(&site), new);
+    for (path, hash) in &new {
+        assert_eq!(hash_of(&site.join(path)).as_ref(), Some(hash), "{path}");
+    }
+    assert_eq!(temporaries(&site), Vec::<PathBuf>::new());
+}
+
+/// Exit code and stderr of a build of the minimal roster into `out`.
+fn build_into(out: &Path) -> (i32, String) {
+    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/minimal.yaml");
+    let out = Command::cargo_bin("ent-rgpd")
+        .unwrap()
+        .args(["build", "--quiet", "--roster"])
+        .arg(roster)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// We run as root, so `chmod` would not stop the writes: /proc and /sys refuse them anyway.
+#[test]
+fn an_unwritable_output_directory_is_exit_3_in_french() {
+    for (out, why) in [
+        ("/proc/ent-rgpd-x", "fichier ou dossier introuvable"),
+        ("/sys/kernel/ent-rgpd-x", "permission refusée"),
+    ] {
+        let (code, stderr) = build_into(Path::new(out));
+        assert_eq!(code, 3, "{out}: {stderr}");
+        assert!(stderr.contains("impossible de lire ou d'écrire"), "{out}: {stderr}");
+        assert!(stderr.contains(out) && stderr.contains(why), "{out}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// A file where the output directory, or one of its subdirectories, should be.
+#[test]
+fn a_file_in_place_of_a_directory_is_exit_3() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("public");
+    fs::write(&file, "pas un dossier").unwrap();
+    let (code, stderr) = build_into(&file);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("impossible de lire ou d'écrire"), "{stderr}");
+    assert!(stderr.contains(&*file.to_string_lossy()), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "pas un dossier");
+
+    let out = tmp.path().join("site");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("0570055a"), "pas un dossier").unwrap();
+    let (code, stderr) = build_into(&out);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("0570055a"), "{stderr}");
+}
