@@ -33,7 +33,10 @@ fn bin() -> PathBuf {
 
 fn build_cmd(roster: &Path, out: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(bin());
-    cmd.args(["build", "--quiet", "--roster"]).arg(roster).arg("--output").arg(out);
+    cmd.args(["build", "--quiet", "--roster"])
+        .arg(roster)
+        .arg("--output")
+        .arg(out);
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     cmd
 }
@@ -116,7 +119,10 @@ fn a_killed_build_leaves_the_previous_site_complete() {
         }
         assert!(manifest(&site).keys().all(|p| !p.ends_with(TMP_SUFFIX)));
     }
-    assert!(killed > 0, "aucun build interrompu : le site est trop petit pour cette machine");
+    assert!(
+        killed > 0,
+        "aucun build interrompu : le site est trop petit pour cette machine"
+    );
     eprintln!("build complet : {full:?} ; {killed} builds interrompus, {mixed} laissant un mélange ancien/nouveau");
 
     build(&v2, &site);
@@ -138,7 +144,10 @@ fn build_into(out: &Path) -> (i32, String) {
         .arg(out)
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// We run as root, so `chmod` would not stop the writes: /proc and /sys refuse them anyway.
