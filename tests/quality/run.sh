@@ -31,18 +31,25 @@ for roster in "$@"; do
   "$BIN" build --quiet --roster "$roster" --output "$site"
   base_url=$(sed -n 's/^ *base_url: *["'\'']\{0,1\}\([^"'\'' ]*\).*/\1/p' "$roster" | head -1)
   SITES+=("$site" "$base_url")
-  # One page of each kind: the first establishment and its first register sheet.
-  etabs=("$site"/*/grandes-lignes) sheets=("${etabs[0]%/grandes-lignes}"/registre/*/index.html)
-  etab=${etabs[0]#"$site/"} etab=${etab%/grandes-lignes}
-  sheet=${sheets[0]#"$site/"}
+  # One page of each kind (ENT home and notice, establishment pages, register sheet,
+  # département pages...): the first page of each path shape, where a path segment
+  # with a digit (UAI, département) or under registre/ is a variable.
+  mapfile -t kinds < <(cd "$site" && find . -name '*.html' ! -name footer.html | LC_ALL=C sort | python3 -c '
+import re, sys
+seen = set()
+for path in sys.stdin.read().split():
+    segs = path[2:].split("/")
+    shape = tuple("*" if re.search("[0-9]", s) or i and segs[i - 1] == "registre" else s
+                  for i, s in enumerate(segs))
+    if shape not in seen:
+        seen.add(shape)
+        print(path[2:])')
+  for p in "${kinds[@]}"; do [[ $p == */grandes-lignes/index.html ]] && etab=${p%%/*} && break; done
   # The footer snippet inside a minimal valid document, as a vendor would embed it.
   { printf '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Connexion – pied de page</title></head>\n<body>\n<main><h1>Connexion</h1></main>\n<footer>\n'
     cat "$site/$etab/footer.html"
     printf '\n</footer>\n</body>\n</html>\n'; } > "$WORK/$name-footer.html"
-  for p in index.html mentions/index.html "$etab/index.html" "$etab/grandes-lignes/index.html" \
-    "$etab/mentions/index.html" "$etab/registre/index.html" "$sheet"; do
-    PAGES+=("$name/$p")
-  done
+  for p in "${kinds[@]}"; do PAGES+=("$name/$p"); done
   PAGES+=("$name-footer.html")
 done
 
