@@ -498,8 +498,12 @@ fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> 
     Ok(Outcome::Written(entry, change))
 }
 
+/// For each establishment (upper-case UAI), which parts of its roster entry changed
+/// (see `rebuild::PARTS`); empty when unknown (first build, `--only`).
+pub type ChangedParts = BTreeMap<String, Vec<&'static str>>;
+
 /// `build --report`: which establishments and documents changed, for the DPO offices.
-pub fn changes_report_json(summary: &WriteSummary) -> String {
+pub fn changes_report_json(summary: &WriteSummary, parts: &ChangedParts) -> String {
     let doc = |c: &Change| serde_json::json!({ "chemin": c.path, "changement": c.kind.label_fr() });
     let mut by_uai: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
     let mut ent = Vec::new();
@@ -511,7 +515,13 @@ pub fn changes_report_json(summary: &WriteSummary) -> String {
     }
     let etablissements: Vec<_> = by_uai
         .into_iter()
-        .map(|(uai, documents)| serde_json::json!({ "uai": uai, "documents": documents }))
+        .map(|(uai, documents)| {
+            let mut e = serde_json::json!({ "uai": uai, "documents": documents });
+            if let Some(champs) = parts.get(&uai.to_ascii_uppercase()).filter(|c| !c.is_empty()) {
+                e["ce_qui_a_change"] = serde_json::json!(champs);
+            }
+            e
+        })
         .collect();
     let report = serde_json::json!({
         "ecrits": summary.written,
@@ -538,6 +548,9 @@ fn document_label(path: &str, traitement_name: impl Fn(&str) -> Option<String>) 
         ("registre.json", []) => masc("registre complet (registre.json)"),
         ("sitemap.xml", []) => masc("plan du site (sitemap.xml)"),
         ("style.css", []) => fem("feuille de style (style.css)"),
+        ("recherche.js", []) => masc("script de recherche (recherche.js)"),
+        ("departements", [code, "index.html"]) => fem(&format!("liste des établissements du département {code}")),
+        ("departements", [code, "index.json"]) => masc(&format!("index de recherche du département {code}")),
         (_, ["index.html"]) => fem("page « données personnelles » de l'établissement"),
         (_, ["grandes-lignes", "index.html"]) => fem("grandes lignes de l'accord de responsabilité conjointe"),
         (_, ["mentions", "index.html"]) => fem("notice d'information"),
@@ -565,7 +578,7 @@ fn kind_label(kind: ChangeKind, feminine: bool) -> &'static str {
 
 /// `build --report changements.txt` (any name not ending in `.json`): the same changes in
 /// French sentences, to be mailed to the establishments (plain text that reads as Markdown).
-pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model::Site) -> String {
+pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model::Site, parts: &ChangedParts) -> String {
     use std::fmt::Write as _;
     let etabs: std::collections::HashMap<&str, &crate::resolve::model::Etablissement> =
         site.etablissements.iter().map(|e| (e.uai.as_str(), e)).collect();
@@ -640,6 +653,9 @@ pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model:
         );
         for (uai, changes) in &modified {
             let _ = writeln!(s, "### {}\n", title(uai));
+            if let Some(what) = parts.get(*uai).filter(|w| !w.is_empty()) {
+                let _ = writeln!(s, "Modifié dans le fichier des parties : {}.\n", what.join(" ; "));
+            }
             let etab = find(uai);
             for c in changes.iter() {
                 let (label, fem) = document_label(&c.path, |id| {

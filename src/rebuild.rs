@@ -4,12 +4,13 @@
 //! and their files are kept as they are. The hashes live beside the manifest.
 
 use crate::error::{Error, Result};
-use crate::resolve::model::Site;
+use crate::resolve::model::{Etablissement, Party, Site};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 /// File name of the input hashes, in the output directory.
 pub const CACHE: &str = ".ent-rgpd-entrees.json";
@@ -21,9 +22,91 @@ struct Cache {
     etablissements: BTreeMap<String, String>,
 }
 
+/// The parts of an establishment's input, as the change report names them.
+pub const PARTS: [&str; 8] = [
+    "identité de l'établissement (nom, commune, adresse, site, chef d'établissement)",
+    "académie ou collectivité compétente",
+    "responsables conjoints",
+    "coordonnées des parties et de leurs délégués à la protection des données",
+    "point de contact",
+    "exercice des droits",
+    "notification des violations",
+    "traitements et fiches de registre",
+];
+
+/// A party named in a role: who it is, not its contact details (those are one part of their own).
+fn who(p: &Party) -> (&str, &str) {
+    (&p.id, &p.nom)
+}
+
+fn whos(ps: &[Arc<Party>]) -> Vec<(&str, &str)> {
+    ps.iter().map(|p| who(p)).collect()
+}
+
+/// "total:part1:...:part8": the total decides what is rendered, the parts say what changed.
+/// Together the parts cover the whole resolved input.
+fn hashes(e: &Etablissement) -> String {
+    let mut named: Vec<&Party> = vec![&e.academie, &e.collectivite, &e.etablissement, &e.point_de_contact];
+    named.extend(e.responsables.iter().map(|p| &**p));
+    named.extend(e.droits.iter().map(|d| &*d.destinataire));
+    named.extend(e.violations.iter().map(|v| &*v.notifie));
+    named.extend(e.traitements.iter().flat_map(|t| t.responsables.iter().map(|p| &**p)));
+    let parts = [
+        hash_of(&(
+            &e.uai,
+            &e.nom,
+            &e.kind,
+            &e.commune,
+            &e.code_commune,
+            &e.departement,
+            &e.adresse,
+            &e.site_web,
+            &e.responsable_qualite,
+            &e.responsable_nom,
+        )),
+        hash_of(&(who(&e.academie), who(&e.collectivite), e.scenario)),
+        hash_of(&whos(&e.responsables)),
+        hash_of(&(&e.dpd, named)),
+        hash_of(&who(&e.point_de_contact)),
+        hash_of(
+            &e.droits
+                .iter()
+                .map(|d| (&d.demandeurs, who(&d.destinataire)))
+                .collect::<Vec<_>>(),
+        ),
+        hash_of(
+            &e.violations
+                .iter()
+                .map(|v| (&v.perimetre, &v.perimetre_libelle, who(&v.notifie)))
+                .collect::<Vec<_>>(),
+        ),
+        hash_of(
+            &e.traitements
+                .iter()
+                .map(|t| (whos(&t.responsables), &t.fiche))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    format!("{}:{}", hash_of(&parts), parts.join(":"))
+}
+
+/// Names of the parts that differ between two `hashes` strings.
+fn changed_parts(old: &str, new: &str) -> Vec<&'static str> {
+    old.split(':')
+        .skip(1)
+        .zip(new.split(':').skip(1))
+        .zip(PARTS)
+        .filter(|((a, b), _)| a != b)
+        .map(|(_, name)| name)
+        .collect()
+}
+
 /// The outcome: which establishments are unchanged, whether the ENT-level files are.
 pub struct Plan {
     cache: Cache,
+    /// For each establishment rendered again that existed before (upper-case UAI): which
+    /// parts of its input changed.
+    pub changed_parts: BTreeMap<String, Vec<&'static str>>,
     /// UAIs whose files are kept as they are.
     pub kept: BTreeSet<String>,
     /// Whether the ENT-level files (home, notice, register, sitemap) must be rendered.
@@ -45,7 +128,7 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     let etablissements: BTreeMap<String, String> = site
         .etablissements
         .par_iter()
-        .map(|e| (e.uai.clone(), hash_of(e)))
+        .map(|e| (e.uai.clone(), hashes(e)))
         .collect();
     let cache = Cache {
         version: env!("CARGO_PKG_VERSION").into(),
@@ -62,6 +145,7 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     let Some(previous) = previous else {
         return Plan {
             cache,
+            changed_parts: BTreeMap::new(),
             kept: BTreeSet::new(),
             ent_changed: true,
         };
@@ -72,9 +156,21 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
         .filter(|(uai, h)| previous.etablissements.get(*uai) == Some(*h))
         .map(|(uai, _)| uai.clone())
         .collect();
+    let changed_parts = cache
+        .etablissements
+        .iter()
+        .filter(|(uai, _)| !kept.contains(*uai))
+        .filter_map(|(uai, h)| {
+            previous
+                .etablissements
+                .get(uai)
+                .map(|old| (uai.to_ascii_uppercase(), changed_parts(old, h)))
+        })
+        .collect();
     let ent_changed = previous.etablissements != cache.etablissements;
     Plan {
         cache,
+        changed_parts,
         kept,
         ent_changed,
     }

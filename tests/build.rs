@@ -137,6 +137,16 @@ fn changing_one_dpd_rewrites_only_that_establishment() {
         &format!("{}/grandes-lignes/index.html", uai2().to_lowercase()),
     );
     assert!(gl.contains("nouveau-dpd@ac-nancy-metz.fr"));
+    // The report says what changed in the roster, not only which files.
+    let what = report["etablissements"][0]["ce_qui_a_change"].to_string();
+    assert!(what.contains("délégués à la protection des données"), "{what}");
+    assert!(!what.contains("traitements"), "{what}");
+    let changed = roster().replace("dpd-rabelais@ac-nancy-metz.fr", "troisieme-dpd@ac-nancy-metz.fr");
+    std::fs::write(dir.path().join("parties.yaml"), changed).unwrap();
+    assert_eq!(build(dir.path(), &["--report", "changes.txt"]).0, 0);
+    let text = std::fs::read_to_string(dir.path().join("changes.txt")).unwrap();
+    assert!(text.contains("Modifié dans le fichier des parties : "), "{text}");
+    assert!(text.contains("délégués à la protection des données"), "{text}");
 }
 
 #[test]
@@ -226,8 +236,15 @@ fn hostile_text_never_comes_out_live() {
                 // Roster text is escaped, so every `<` left opens a tag we wrote: inspect the tags.
                 for tag in tags(&text) {
                     let tag_name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                    // Our own search script, external, is the only script allowed (never in a footer).
+                    let own_script = tag_name == "script"
+                        && attributes(tag)
+                            .iter()
+                            .any(|(n, v)| n == "src" && v.ends_with("recherche.js"))
+                        && !name.ends_with("footer.html");
                     assert!(
-                        !["script", "style", "img", "iframe", "object", "embed"].contains(&tag_name.as_str()),
+                        own_script
+                            || !["script", "style", "img", "iframe", "object", "embed"].contains(&tag_name.as_str()),
                         "case {i}: {name}: <{tag}>"
                     );
                     assert!(!has_event_handler(tag), "case {i}: {name}: <{tag}>");

@@ -152,7 +152,7 @@ fn changing_one_page_rewrites_only_it() {
         blake3::hash(b"<p>A mentions v2</p>").to_hex().as_str()
     );
 
-    let report: serde_json::Value = serde_json::from_str(&changes_report_json(&s)).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&changes_report_json(&s, &Default::default())).unwrap();
     assert_eq!(
         report["etablissements"],
         serde_json::json!([{ "uai": A, "documents": [
@@ -193,7 +193,7 @@ fn a_page_no_longer_produced_is_deleted_with_its_empty_directories() {
     assert!(out.join("0570055a/index.html").is_file());
     assert!(!manifest_paths(&out).iter().any(|p| p.contains("cantine")));
 
-    let report: serde_json::Value = serde_json::from_str(&changes_report_json(&s)).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&changes_report_json(&s, &Default::default())).unwrap();
     assert_eq!(report["etablissements"][0]["documents"][0]["changement"], "supprimé");
 }
 

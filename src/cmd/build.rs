@@ -70,10 +70,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 
     if let Some(path) = &args.report {
         let is_json = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+        let none = output::ChangedParts::new();
+        let parts = plan.as_ref().map_or(&none, |p| &p.changed_parts);
         let report = if is_json {
-            output::changes_report_json(&summary)
+            output::changes_report_json(&summary, parts)
         } else {
-            output::changes_report_text(&summary, site)
+            output::changes_report_text(&summary, site, parts)
         };
         output::write_file(path, report.as_bytes())?;
     }
