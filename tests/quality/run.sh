@@ -16,7 +16,7 @@ if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null
 fi
 [ -d "$Q/node_modules/vnu-jar" ] || (cd "$Q" && npm ci --ignore-scripts --no-audit --no-fund --silent)
-[ -x "$BIN" ] || cargo build --release --locked
+cargo build --release --locked --quiet  # a no-op when CI has just built it
 
 WORK=$(mktemp -d)
 SERVER=
