@@ -29,7 +29,8 @@ for roster in "$@"; do
   name=$(basename "$roster" .yaml)
   site=$WORK/$name
   "$BIN" build --quiet --roster "$roster" --output "$site"
-  base_url=$(sed -n 's/^ *base_url: *["'\'']\{0,1\}\([^"'\'' ]*\).*/\1/p' "$roster" | head -1)
+  base_url=$(sed -n '/^ *base_url:/{s/^ *base_url: *["'\'']\{0,1\}\([^"'\'' ]*\).*/\1/p;q}' "$roster")
+  [ -n "$base_url" ] || { echo "base_url introuvable dans $roster" >&2; exit 1; }
   SITES+=("$site" "$base_url")
   # One page of each kind (ENT home and notice, establishment pages, register sheet,
   # département pages...): the first page of each path shape, where a path segment
