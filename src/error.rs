@@ -62,6 +62,9 @@ pub fn io_fr(e: &std::io::Error) -> String {
         ReadOnlyFilesystem => "système de fichiers en lecture seule".into(),
         StorageFull => "disque plein".into(),
         InvalidData => "contenu illisible (pas de l'UTF-8 ?)".into(),
+        NotADirectory => "un fichier se trouve là où un dossier est attendu".into(),
+        IsADirectory => "un dossier se trouve là où un fichier est attendu".into(),
+        DirectoryNotEmpty => "le dossier n'est pas vide".into(),
         _ => e.to_string(),
     }
 }
