@@ -1,7 +1,10 @@
 //! `ent-rgpd build` end to end: pages, rebuilds that write only what changed, user files
 //! left alone, hostile input never live.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{attributes, has_event_handler, tags};
 use std::path::Path;
 
 const STARTER: &str = include_str!("../src/cmd/init_parties.yaml");
@@ -255,65 +258,6 @@ fn hostile_text_never_comes_out_live() {
             }
         }
     }
-}
-
-/// The inside of every tag (`<` ... `>`), lower case.
-fn tags(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        let after = &rest[start + 1..];
-        let end = after.find('>').unwrap_or(after.len());
-        out.push(&after[..end]);
-        rest = &after[end..];
-    }
-    out
-}
-
-/// Attributes (name, value) of a tag's inside, honouring quotes.
-fn attributes(tag: &str) -> Vec<(String, String)> {
-    let b: Vec<char> = tag.chars().collect();
-    let mut i = b.iter().position(|c| c.is_whitespace()).unwrap_or(b.len());
-    let mut out = Vec::new();
-    while i < b.len() {
-        while i < b.len() && (b[i].is_whitespace() || b[i] == '/') {
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && !b[i].is_whitespace() && b[i] != '=' {
-            i += 1;
-        }
-        let name: String = b[start..i].iter().collect();
-        let mut value = String::new();
-        if i < b.len() && b[i] == '=' {
-            i += 1;
-            if i < b.len() && (b[i] == '"' || b[i] == '\'') {
-                let q = b[i];
-                i += 1;
-                while i < b.len() && b[i] != q {
-                    value.push(b[i]);
-                    i += 1;
-                }
-                i += 1;
-            } else {
-                while i < b.len() && !b[i].is_whitespace() {
-                    value.push(b[i]);
-                    i += 1;
-                }
-            }
-        }
-        if !name.is_empty() {
-            out.push((name, value));
-        }
-    }
-    out
-}
-
-/// An `on...` event-handler attribute, or a `javascript:` link.
-fn has_event_handler(tag: &str) -> bool {
-    attributes(tag)
-        .iter()
-        .any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
 }
 
 #[test]

@@ -51,6 +51,18 @@ impl<'a> Validator<'a> {
             self.error(file, t, format!("texte à compléter : « {p} » est un modèle non rempli"))
                 .help = Some("remplacez-le par la valeur réelle".into());
         }
+        if let Some(c) = t.value.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+            let d = self.error(
+                file,
+                t,
+                format!("caractère de contrôle U+{:04X} dans le texte", c as u32),
+            );
+            d.help = Some(if ('\u{80}'..='\u{9f}').contains(&c) {
+                "texte mal converti depuis windows-1252 (par exemple « œ » devenu U+009C) : retapez le caractère".into()
+            } else {
+                "supprimez ce caractère invisible".into()
+            });
+        }
     }
 
     fn texts<'b>(&mut self, file: usize, ts: impl IntoIterator<Item = &'b Text>) {

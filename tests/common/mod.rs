@@ -48,3 +48,62 @@ pub fn visible(html: &str) -> String {
     decoded.push_str(rest);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The inside of every tag (`<` ... `>`), lower case.
+pub fn tags(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Attributes (name, value) of a tag's inside, honouring quotes.
+pub fn attributes(tag: &str) -> Vec<(String, String)> {
+    let b: Vec<char> = tag.chars().collect();
+    let mut i = b.iter().position(|c| c.is_whitespace()).unwrap_or(b.len());
+    let mut out = Vec::new();
+    while i < b.len() {
+        while i < b.len() && (b[i].is_whitespace() || b[i] == '/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_whitespace() && b[i] != '=' {
+            i += 1;
+        }
+        let name: String = b[start..i].iter().collect();
+        let mut value = String::new();
+        if i < b.len() && b[i] == '=' {
+            i += 1;
+            if i < b.len() && (b[i] == '"' || b[i] == '\'') {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    value.push(b[i]);
+                    i += 1;
+                }
+                i += 1;
+            } else {
+                while i < b.len() && !b[i].is_whitespace() {
+                    value.push(b[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+/// An `on...` event-handler attribute, or a `javascript:` link.
+pub fn has_event_handler(tag: &str) -> bool {
+    attributes(tag)
+        .iter()
+        .any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
+}
