@@ -614,6 +614,19 @@ fn assert_inert(path: &str, html: &str) {
     }
 }
 
+/// The ENT home and département pages load the search script, once, and nothing else does.
+fn sans_recherche<'a>(path: &str, h: &'a str) -> std::borrow::Cow<'a, str> {
+    let tag = if path == "index.html" {
+        "<script defer src=recherche.js></script>"
+    } else if path.starts_with("departements/") {
+        "<script defer src=../../recherche.js></script>"
+    } else {
+        return h.into();
+    };
+    assert_eq!(h.matches(tag).count(), 1, "{path}: {h}");
+    h.replacen(tag, "", 1).into()
+}
+
 #[test]
 fn hostile_roster_text_stays_text() {
     let site = hostile_site();
@@ -623,7 +636,7 @@ fn hostile_roster_text_stays_text() {
         all.extend(r.render_etablissement(&site, e).unwrap());
     }
     for p in all.iter().filter(|p| p.path.ends_with(".html")) {
-        let h = text(p);
+        let h = &*sans_recherche(&p.path, text(p));
         assert_inert(&p.path, h);
         // The hostile text is shown, as text, and reads as neither markup nor script.
         assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}: {h}", p.path);
@@ -817,7 +830,8 @@ fn ent_level_files() {
     ] {
         assert!(sitemap.contains(&format!("<loc>{u}</loc>")), "{u}");
     }
-    assert_eq!(sitemap.matches("<url>").count(), 2 + 4 + 3 + 4 + 1);
+    assert!(sitemap.contains("<loc>https://rgpd.example.fr/departements/92/</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 2 + 2 + 4 + 3 + 4 + 1);
 
     let csv = get(&pages, "registre.csv");
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
@@ -831,6 +845,129 @@ fn ent_level_files() {
     assert_eq!(json.as_array().unwrap().len(), 4);
     assert_eq!(json[3]["uai"], "0921234X");
     assert_eq!(json[2]["sous_traitants"][0], "Région Grand Est");
+}
+
+/// A small ENT: the home page lists its establishments itself, and links to the pages of its
+/// départements are not needed to reach them.
+#[test]
+fn small_home_lists_establishments() {
+    let site = site();
+    let pages = renderer().render_ent(&site).unwrap();
+    let home = get(&pages, "index.html");
+    assert!(home.contains("href=0570055a/index.html"), "{home}");
+    assert!(home.contains("href=0921234x/index.html"), "{home}");
+    assert!(visible(home).contains("Collège Barbot"));
+    assert!(home.contains("id=recherche"), "the search script's anchor");
+    let dep = get(&pages, "departements/57/index.html");
+    assert!(dep.contains("href=../../0570055a/index.html"), "{dep}");
+    assert!(!dep.contains("0921234x"), "{dep}");
+    let json: serde_json::Value = serde_json::from_str(get(&pages, "departements/92/index.json")).unwrap();
+    assert_eq!(json[0]["uai"], "0921234X");
+    assert_eq!(json[0]["url"], "0921234x/index.html");
+    let script = get(&pages, "recherche.js");
+    assert!(script.contains("Rechercher un établissement (nom, commune ou UAI)"));
+    assert!(!script.contains("innerHTML"), "results are built as text");
+    assert!(!get(&pages, "footer.html").contains("script"));
+}
+
+/// A large ENT (500 establishments in 3 départements, some hostile names): the home page
+/// links to one page per département, which lists its establishments by commune; each
+/// département's JSON index holds its establishments, each once.
+#[test]
+fn large_home_links_to_departement_pages() {
+    let mut site = site();
+    let model = site.etablissements[0].clone();
+    let codes = ["57", "2A", "971"];
+    site.etablissements = (0..500)
+        .map(|i| {
+            let mut e = model.clone();
+            e.uai = format!("{:07}B", 2_000_000 + i);
+            e.slug = e.uai.to_lowercase();
+            e.departement = codes[i % 3].into();
+            e.nom = if i % 50 == 7 {
+                format!("Collège n°{i} {HOSTILE}")
+            } else {
+                format!("Collège n°{i}")
+            };
+            e.commune = match i % 7 {
+                0 => Some(format!("Ville {HOSTILE}")),
+                1 => Some("Épinal".into()),
+                2 => None,
+                k => Some(format!("Ville {k}")),
+            };
+            e
+        })
+        .collect();
+    let pages = renderer().render_ent(&site).unwrap();
+    let home = get(&pages, "index.html");
+    assert!(
+        !visible(home).contains("Collège n°"),
+        "no establishment on the home page"
+    );
+    assert!(home.len() < 20_000, "{}", home.len());
+    for d in ["57", "2a", "971"] {
+        assert_eq!(
+            home.matches(&format!("href=departements/{d}/index.html")).count(),
+            1,
+            "{d}"
+        );
+    }
+    assert!(visible(home).contains("Département 2A – Corse-du-Sud"));
+    assert!(visible(home).contains("Académie de Nancy-Metz"));
+    let sitemap = get(&pages, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://rgpd.example.fr/departements/2a/</loc>"));
+
+    let mut seen = HashSet::new();
+    for (k, d) in ["57", "2a", "971"].iter().enumerate() {
+        let html = get(&pages, &format!("departements/{d}/index.html"));
+        assert!(html.starts_with("<!doctype html><html lang=fr>"));
+        assert!(html.contains("<main id=contenu"));
+        assert_eq!(html.matches("<h1>").count(), 1);
+        assert!(!html.contains("<h3"), "headings in order");
+        let mine: Vec<&Etablissement> = site
+            .etablissements
+            .iter()
+            .filter(|e| e.departement == codes[k])
+            .collect();
+        for e in &mine {
+            assert_eq!(
+                html.matches(&format!("href=../../{}/index.html", e.slug)).count(),
+                1,
+                "{}",
+                e.uai
+            );
+        }
+        // Commune headings, alphabetical (accents aside), those without a commune last.
+        let v = visible(html);
+        let heads: Vec<&str> = html
+            .split("<h2 id=commune-")
+            .skip(1)
+            .map(|h| h.split_once('>').unwrap().1.split("</h2>").next().unwrap())
+            .collect();
+        assert_eq!(heads.len(), 7, "{heads:?}");
+        assert_eq!(heads[0], "Épinal", "{heads:?}");
+        assert_eq!(heads[1..5], ["Ville 3", "Ville 4", "Ville 5", "Ville 6"], "{heads:?}");
+        assert!(heads[5].starts_with("Ville &lt;script&gt;"), "{heads:?}");
+        assert_eq!(heads[6], "Sans commune indiquée", "{heads:?}");
+        assert!(v.contains(&format!("Ville {HOSTILE}")));
+        assert!(!html.contains("<script>alert"), "escaped");
+
+        let json: Vec<serde_json::Value> =
+            serde_json::from_str(get(&pages, &format!("departements/{d}/index.json"))).unwrap();
+        assert_eq!(json.len(), mine.len());
+        for j in &json {
+            let uai = j["uai"].as_str().unwrap();
+            assert!(seen.insert(uai.to_owned()), "{uai} twice");
+            let e = mine
+                .iter()
+                .find(|e| e.uai == uai)
+                .expect("an establishment of the département");
+            assert_eq!(j["nom"], e.nom.as_str());
+            assert_eq!(j["commune"].as_str(), e.commune.as_deref());
+            assert_eq!(j["url"], format!("{}/index.html", e.slug));
+        }
+    }
+    assert_eq!(seen.len(), 500);
 }
 
 /// A second collège with the same parties and treatments: its pages come from the shape
@@ -924,7 +1061,8 @@ fn national_scale_ent_pages() {
         "{mentions}"
     );
     assert!(!mentions.contains("Commune n°7"), "communes are counted, not listed");
-    assert!(visible(get(&pages, "index.html")).contains("École n°10999"));
+    assert!(!visible(get(&pages, "index.html")).contains("École n°10999"));
+    assert!(visible(get(&pages, "departements/92/index.html")).contains("École n°10999"));
 
     let index = get(&pages, "sitemap.xml");
     assert!(index.contains("<sitemapindex"), "{index}");
@@ -937,7 +1075,7 @@ fn national_scale_ent_pages() {
         assert!(n <= 50_000, "{n}");
         urls += n;
     }
-    assert_eq!(urls, 2 + 11_000 * 5);
+    assert_eq!(urls, 2 + 1 + 11_000 * 5);
 }
 
 #[test]

@@ -281,20 +281,201 @@ pub fn liste_fr<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// A line of the ENT-level list of establishments.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct EtabResume {
     pub uai: String,
     pub slug: String,
     pub nom: String,
     pub type_libelle: String,
     pub commune: Option<String>,
+    /// Relative to the site root (`<slug>/index.html`).
     pub lien: String,
 }
 
+/// The establishments of one commune, on a département page.
+#[derive(Serialize)]
+pub struct CommuneGroupe {
+    /// `None` for establishments without a commune (listed last).
+    pub nom: Option<String>,
+    pub etablissements: Vec<EtabResume>,
+}
+
+/// One département of the ENT (tokenized, except `code`, `chemin` and counts).
 #[derive(Serialize)]
 pub struct Departement {
     pub code: String,
+    /// Name of the département (« Moselle »), empty when the code is unknown.
+    pub nom: String,
+    /// Directory under `departements/` (lower case, letters and digits only).
+    pub chemin: String,
+    /// Relative to the site root: `departements/<chemin>/index.html`.
+    pub lien: String,
+    /// The académie the département belongs to (tokenized name).
+    pub academie: String,
+    /// Its real name, for sorting.
+    #[serde(skip)]
+    pub academie_nom: String,
+    pub nb_etablissements: usize,
+    /// Sorted by commune, name, UAI (empty on the home page of a large ENT).
     pub etablissements: Vec<EtabResume>,
+    /// Grouped by commune, communes alphabetical (only on the département page).
+    pub communes: Vec<CommuneGroupe>,
+}
+
+/// An académie and its départements, for the home page.
+#[derive(Serialize)]
+pub struct Academie<'a> {
+    pub nom: &'a str,
+    pub departements: Vec<&'a Departement>,
+}
+
+/// A line of `departements/<code>/index.json` (real values, for the search script).
+#[derive(Serialize)]
+pub struct EntreeIndex<'a> {
+    pub uai: &'a str,
+    pub nom: &'a str,
+    pub commune: Option<&'a str>,
+    /// Relative to the site root.
+    pub url: String,
+}
+
+/// Names of the départements by code.
+pub fn nom_departement(code: &str) -> &'static str {
+    const NOMS: [(&str, &str); 101] = [
+        ("01", "Ain"),
+        ("02", "Aisne"),
+        ("03", "Allier"),
+        ("04", "Alpes-de-Haute-Provence"),
+        ("05", "Hautes-Alpes"),
+        ("06", "Alpes-Maritimes"),
+        ("07", "Ardèche"),
+        ("08", "Ardennes"),
+        ("09", "Ariège"),
+        ("10", "Aube"),
+        ("11", "Aude"),
+        ("12", "Aveyron"),
+        ("13", "Bouches-du-Rhône"),
+        ("14", "Calvados"),
+        ("15", "Cantal"),
+        ("16", "Charente"),
+        ("17", "Charente-Maritime"),
+        ("18", "Cher"),
+        ("19", "Corrèze"),
+        ("2A", "Corse-du-Sud"),
+        ("2B", "Haute-Corse"),
+        ("21", "Côte-d'Or"),
+        ("22", "Côtes-d'Armor"),
+        ("23", "Creuse"),
+        ("24", "Dordogne"),
+        ("25", "Doubs"),
+        ("26", "Drôme"),
+        ("27", "Eure"),
+        ("28", "Eure-et-Loir"),
+        ("29", "Finistère"),
+        ("30", "Gard"),
+        ("31", "Haute-Garonne"),
+        ("32", "Gers"),
+        ("33", "Gironde"),
+        ("34", "Hérault"),
+        ("35", "Ille-et-Vilaine"),
+        ("36", "Indre"),
+        ("37", "Indre-et-Loire"),
+        ("38", "Isère"),
+        ("39", "Jura"),
+        ("40", "Landes"),
+        ("41", "Loir-et-Cher"),
+        ("42", "Loire"),
+        ("43", "Haute-Loire"),
+        ("44", "Loire-Atlantique"),
+        ("45", "Loiret"),
+        ("46", "Lot"),
+        ("47", "Lot-et-Garonne"),
+        ("48", "Lozère"),
+        ("49", "Maine-et-Loire"),
+        ("50", "Manche"),
+        ("51", "Marne"),
+        ("52", "Haute-Marne"),
+        ("53", "Mayenne"),
+        ("54", "Meurthe-et-Moselle"),
+        ("55", "Meuse"),
+        ("56", "Morbihan"),
+        ("57", "Moselle"),
+        ("58", "Nièvre"),
+        ("59", "Nord"),
+        ("60", "Oise"),
+        ("61", "Orne"),
+        ("62", "Pas-de-Calais"),
+        ("63", "Puy-de-Dôme"),
+        ("64", "Pyrénées-Atlantiques"),
+        ("65", "Hautes-Pyrénées"),
+        ("66", "Pyrénées-Orientales"),
+        ("67", "Bas-Rhin"),
+        ("68", "Haut-Rhin"),
+        ("69", "Rhône"),
+        ("70", "Haute-Saône"),
+        ("71", "Saône-et-Loire"),
+        ("72", "Sarthe"),
+        ("73", "Savoie"),
+        ("74", "Haute-Savoie"),
+        ("75", "Paris"),
+        ("76", "Seine-Maritime"),
+        ("77", "Seine-et-Marne"),
+        ("78", "Yvelines"),
+        ("79", "Deux-Sèvres"),
+        ("80", "Somme"),
+        ("81", "Tarn"),
+        ("82", "Tarn-et-Garonne"),
+        ("83", "Var"),
+        ("84", "Vaucluse"),
+        ("85", "Vendée"),
+        ("86", "Vienne"),
+        ("87", "Haute-Vienne"),
+        ("88", "Vosges"),
+        ("89", "Yonne"),
+        ("90", "Territoire de Belfort"),
+        ("91", "Essonne"),
+        ("92", "Hauts-de-Seine"),
+        ("93", "Seine-Saint-Denis"),
+        ("94", "Val-de-Marne"),
+        ("95", "Val-d'Oise"),
+        ("971", "Guadeloupe"),
+        ("972", "Martinique"),
+        ("973", "Guyane"),
+        ("974", "La Réunion"),
+        ("976", "Mayotte"),
+    ];
+    NOMS.iter().find(|(c, _)| *c == code).map_or("", |(_, n)| n)
+}
+
+/// Sort key: lower case, French accents and ligatures folded (« Épinal » before « Metz »).
+pub fn cle_tri(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+            'ÿ' | 'ý' => out.push('y'),
+            'ñ' => out.push('n'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Directory name of a département page: its code in lower case, letters and digits only.
+pub fn chemin_departement(code: &str) -> String {
+    let s: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if s.is_empty() { "x".into() } else { s }
 }
 
 /// Facts of the whole ENT, for `index.html` and the ENT-level notice (tokenized).
@@ -390,41 +571,93 @@ impl EntFacts {
     }
 }
 
-/// Establishments grouped by département (codes ascending), names ascending within (tokenized).
-pub fn departements(site: &Site, tk: &mut Tokens) -> Vec<Departement> {
+/// Establishments grouped by département (codes ascending), sorted by commune, name and UAI
+/// within, with the real establishments alongside (tokenized; for the département pages and
+/// their JSON index).
+pub fn departements<'s>(site: &'s Site, tk: &mut Tokens) -> Vec<(Departement, Vec<&'s Etablissement>)> {
+    // Communes and names in alphabetical order (accents and case aside), establishments
+    // without a commune last within their département.
     let mut all: Vec<&Etablissement> = site.etablissements.iter().collect();
-    all.sort_by(|a, b| {
+    all.sort_by_cached_key(|e| {
         (
-            a.departement.as_str(),
-            a.commune.as_deref(),
-            a.nom.as_str(),
-            a.uai.as_str(),
+            e.departement.clone(),
+            e.commune.is_none(),
+            e.commune.as_deref().map(cle_tri),
+            e.commune.clone(),
+            cle_tri(&e.nom),
+            e.nom.clone(),
+            e.uai.clone(),
         )
-            .cmp(&(
-                b.departement.as_str(),
-                b.commune.as_deref(),
-                b.nom.as_str(),
-                b.uai.as_str(),
-            ))
     });
-    let mut out: Vec<Departement> = Vec::new();
-    let mut current: Option<&str> = None;
+    let mut groups: Vec<Vec<&Etablissement>> = Vec::new();
     for e in all {
-        let line = EtabResume {
-            uai: tk.text(&e.uai),
-            slug: tk.text(&e.slug),
-            nom: tk.text(&e.nom),
-            type_libelle: tk.text(&e.type_libelle),
-            commune: e.commune.as_deref().map(|c| tk.text(c)),
-            lien: tk.text(&format!("{}/index.html", e.slug)),
+        match groups.last_mut() {
+            Some(g) if g[0].departement == e.departement => g.push(e),
+            _ => groups.push(vec![e]),
+        }
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for g in groups {
+        let code = &g[0].departement;
+        // The académie (not a DRAAF) of the first establishment that has one.
+        let academie = g
+            .iter()
+            .map(|e| &e.academie)
+            .find(|a| a.kind == "academie")
+            .unwrap_or(&g[0].academie);
+        let chemin = chemin_departement(code);
+        let mut d = Departement {
+            code: tk.text(code),
+            nom: tk.text(nom_departement(code)),
+            lien: format!("departements/{chemin}/index.html"),
+            chemin,
+            academie: tk.text(&academie.nom),
+            academie_nom: academie.nom.clone(),
+            nb_etablissements: g.len(),
+            etablissements: Vec::with_capacity(g.len()),
+            communes: Vec::new(),
         };
+        let mut current: Option<Option<&str>> = None;
+        for e in &g {
+            let line = EtabResume {
+                uai: tk.text(&e.uai),
+                slug: tk.text(&e.slug),
+                nom: tk.text(&e.nom),
+                type_libelle: tk.text(&e.type_libelle),
+                commune: e.commune.as_deref().map(|c| tk.text(c)),
+                lien: tk.text(&format!("{}/index.html", e.slug)),
+            };
+            match d.communes.last_mut() {
+                Some(c) if current == Some(e.commune.as_deref()) => c.etablissements.push(line.clone()),
+                _ => {
+                    current = Some(e.commune.as_deref());
+                    d.communes.push(CommuneGroupe {
+                        nom: line.commune.clone(),
+                        etablissements: vec![line.clone()],
+                    });
+                }
+            }
+            d.etablissements.push(line);
+        }
+        out.push((d, g));
+    }
+    out
+}
+
+/// The académies of the ENT (by name) and their départements (by code).
+pub fn academies<'a>(deps: impl IntoIterator<Item = &'a Departement>) -> Vec<Academie<'a>> {
+    let mut deps: Vec<&Departement> = deps.into_iter().collect();
+    deps.sort_by(|a, b| a.academie_nom.cmp(&b.academie_nom));
+    let mut out: Vec<Academie> = Vec::new();
+    let mut current: Option<&str> = None;
+    for d in deps {
         match out.last_mut() {
-            Some(d) if current == Some(e.departement.as_str()) => d.etablissements.push(line),
+            Some(a) if current == Some(d.academie_nom.as_str()) => a.departements.push(d),
             _ => {
-                current = Some(&e.departement);
-                out.push(Departement {
-                    code: tk.text(&e.departement),
-                    etablissements: vec![line],
+                current = Some(&d.academie_nom);
+                out.push(Academie {
+                    nom: &d.academie,
+                    departements: vec![d],
                 });
             }
         }

@@ -39,6 +39,10 @@ pub static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 /// Most URLs a sitemap file may hold (sitemaps.org); beyond, `sitemap.xml` is an index.
 const SITEMAP_MAX: usize = 50_000;
 
+/// Up to this many establishments, the ENT home page lists them all; beyond, it links to one
+/// page per département (`departements/<code>/index.html`).
+pub const LISTE_COMPLETE_MAX: usize = 200;
+
 /// Every embedded default file, as `(path relative to the project, bytes)`:
 /// `content/accueil.md`, `themes/default/base.html`... (for `init --eject`).
 pub fn default_files() -> Vec<(String, &'static [u8])> {
@@ -144,6 +148,7 @@ pub struct Renderer {
     content: Tera,
     layout: Tera,
     style: Vec<u8>,
+    script: Vec<u8>,
     minify: minify_html::Cfg,
     fingerprint: [u8; 32],
     /// Compiled pages by shape of establishment (see [`skeleton`]).
@@ -208,6 +213,7 @@ impl Renderer {
             content,
             layout,
             style: theme_files.get("style.css").cloned().unwrap_or_default(),
+            script: theme_files.get("recherche.js").cloned().unwrap_or_default(),
             minify,
             fingerprint: *hasher.finalize().as_bytes(),
             shapes: RwLock::new(HashMap::new()),
@@ -400,7 +406,9 @@ impl Renderer {
     }
 
     /// ENT-level files except the register: `index.html`, `mentions/index.html`,
-    /// `footer.html`, `footer.json`, `style.css`, `sitemap.xml` (and `sitemap-<n>.xml`).
+    /// `departements/<code>/index.html` and `index.json` (one per département),
+    /// `footer.html`, `footer.json`, `style.css`, `recherche.js`, `sitemap.xml` (and
+    /// `sitemap-<n>.xml`).
     pub fn render_ent_pages(&self, site: &Site) -> Result<Vec<Page>> {
         let urls = Urls::new(&site.ent.base_url, None);
         let footer = Footer::new(&site.ent, &urls, None);
@@ -419,22 +427,68 @@ impl Renderer {
 
         let mut buf = Buffers::default();
         let mut skeletons = Vec::new();
+        let deps = context::departements(site, &mut tk);
+        let complet = site.etablissements.len() <= LISTE_COMPLETE_MAX;
+        // The home page: every establishment on a small ENT, else the académies and their
+        // départements.
+        let accueil: Vec<context::Departement> = deps
+            .iter()
+            .map(|(d, _)| context::Departement {
+                code: d.code.clone(),
+                nom: d.nom.clone(),
+                chemin: d.chemin.clone(),
+                lien: d.lien.clone(),
+                academie: d.academie.clone(),
+                academie_nom: d.academie_nom.clone(),
+                nb_etablissements: d.nb_etablissements,
+                etablissements: if complet { d.etablissements.clone() } else { Vec::new() },
+                communes: Vec::new(),
+            })
+            .collect();
         ctx.insert("page", "ent-accueil");
         ctx.insert("liens", &Liens::new(0, 0));
-        ctx.insert("departements", &context::departements(site, &mut tk));
+        ctx.insert("liste_complete", &complet);
+        ctx.insert("academies", &context::academies(&accueil));
+        ctx.insert("departements", &accueil);
         skeletons.push((
-            "index.html",
+            "index.html".to_owned(),
             self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?,
         ));
+        ctx.remove("academies");
         ctx.remove("departements");
         ctx.insert("page", "ent-mentions");
         ctx.insert("liens", &Liens::new(1, 1));
         skeletons.push((
-            "mentions/index.html",
+            "mentions/index.html".to_owned(),
             self.page(&mut ctx, "ent-mentions.md", "page.html", &mut buf)?,
         ));
+        // One page per département, and its JSON index for the search script.
+        ctx.insert("page", "ent-departement");
+        ctx.insert("liens", &Liens::new(2, 2));
+        let mut index = Vec::with_capacity(deps.len());
+        for (mut d, etabs) in deps {
+            d.etablissements = Vec::new();
+            ctx.insert("departement", &d);
+            skeletons.push((
+                format!("departements/{}/index.html", d.chemin),
+                self.fragment(&ctx, "departement.html", &mut buf)?,
+            ));
+            let entries: Vec<context::EntreeIndex> = etabs
+                .iter()
+                .map(|e| context::EntreeIndex {
+                    uai: &e.uai,
+                    nom: &e.nom,
+                    commune: e.commune.as_deref(),
+                    url: format!("{}/index.html", e.slug),
+                })
+                .collect();
+            let json = serde_json::to_vec(&entries).map_err(|e| template_error("index.json", &e))?;
+            index.push((format!("departements/{}/index.json", d.chemin), json));
+        }
+        ctx.remove("departement");
+        ctx.insert("page", "ent-mentions");
         ctx.insert("liens", &Liens::new(0, 0));
-        skeletons.push(("footer.html", self.fragment(&ctx, "footer.html", &mut buf)?));
+        skeletons.push(("footer.html".to_owned(), self.fragment(&ctx, "footer.html", &mut buf)?));
 
         let escaped = skeleton::escape_all(&tk.values);
         let mut pages = Vec::new();
@@ -444,6 +498,7 @@ impl Renderer {
             uai: None,
         };
         for (path, s) in skeletons {
+            let path = path.as_str();
             let mut bytes = Vec::new();
             s.instantiate(&tk.values, &escaped, &mut bytes)
                 .map_err(|message| Error::Template {
@@ -459,7 +514,11 @@ impl Renderer {
             pages.push(page(path, bytes));
         }
         pages.push(page("footer.json", footer_json(&footer)?));
+        for (path, json) in index {
+            pages.push(page(&path, json));
+        }
         pages.push(page("style.css", self.style.clone()));
+        pages.push(page("recherche.js", self.script.clone()));
         pages.extend(self.sitemaps(site)?);
         Ok(pages)
     }
@@ -481,11 +540,20 @@ impl Renderer {
                 .unwrap_or("")
         }
         let date_ent = site.etablissements.iter().map(last).max().unwrap_or("");
-        let total = 2 + site
+        let mut deps: Vec<String> = site
             .etablissements
             .iter()
-            .map(|e| context::ETAB_PAGES.len() + e.traitements.len())
-            .sum::<usize>();
+            .map(|e| context::chemin_departement(&e.departement))
+            .collect();
+        deps.sort_unstable();
+        deps.dedup();
+        let total = 2
+            + deps.len()
+            + site
+                .etablissements
+                .iter()
+                .map(|e| context::ETAB_PAGES.len() + e.traitements.len())
+                .sum::<usize>();
         let render = |urls: Option<&[Url]>, sitemaps: Option<&[Url]>| {
             let mut ctx = Context::new();
             ctx.insert("urls", &urls);
@@ -530,6 +598,12 @@ impl Renderer {
             loc: format!("{base}/mentions/"),
             lastmod: date_ent,
         });
+        for d in &deps {
+            chunk.push(Url {
+                loc: format!("{base}/departements/{d}/"),
+                lastmod: date_ent,
+            });
+        }
         for e in &site.etablissements {
             let d = last(e);
             let root = format!("{base}/{}/", e.slug);
