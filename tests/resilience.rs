@@ -175,7 +175,10 @@ fn a_file_in_place_of_a_directory_is_exit_3() {
     assert_eq!(code, 3, "{stderr}");
     assert!(stderr.contains("impossible de lire ou d'écrire"), "{stderr}");
     assert!(stderr.contains(&*file.to_string_lossy()), "{stderr}");
-    assert!(stderr.contains("là où un dossier est attendu"), "the reason in French: {stderr}");
+    assert!(
+        stderr.contains("là où un dossier est attendu"),
+        "the reason in French: {stderr}"
+    );
     assert_eq!(fs::read_to_string(&file).unwrap(), "pas un dossier");
 
     let out = tmp.path().join("site");
