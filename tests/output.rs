@@ -1,5 +1,7 @@
 //! The one writer: manifest, minimal rebuilds, deletions, user files, bad paths, I/O errors.
 
+mod common;
+
 use ent_rgpd::error::Error;
 use ent_rgpd::output::{
     ChangeKind, Scope, WriteOptions, WriteSummary, changes_report_json, try_write_site, write_site,
@@ -45,22 +47,9 @@ fn setup() -> (TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// Every file under `dir`, relative path → content.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// (inode, mtime) of every file under `dir`: a rewrite (temporary file + rename) changes both.
 fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    tree(dir)
+    common::tree(dir)
         .into_keys()
         .map(|rel| {
             let m = fs::metadata(dir.join(&rel)).unwrap();
@@ -90,7 +79,7 @@ fn first_write_writes_every_page_and_the_manifest() {
     assert_eq!(s.changed.len(), 7);
 
     let mut expected: BTreeMap<String, Vec<u8>> = site().into_iter().map(|p| (p.path, p.bytes)).collect();
-    let files = tree(&out);
+    let files = common::tree(&out);
     expected.insert("manifest.json".into(), files["manifest.json"].clone());
     assert_eq!(files, expected, "exactly the pages and the manifest, no temporary file");
 
@@ -291,7 +280,11 @@ fn bad_paths_are_rejected_without_writing() {
         }
     }
     assert!(!out.exists(), "nothing written, not even a manifest");
-    assert_eq!(tree(tmp.path()), BTreeMap::new(), "nothing written outside either");
+    assert_eq!(
+        common::tree(tmp.path()),
+        BTreeMap::new(),
+        "nothing written outside either"
+    );
     assert!(!Path::new("/etc/ent-rgpd-x").exists());
 
     // Among good pages: the bad one is still never written, and the call fails.
@@ -436,14 +429,14 @@ fn read_only_dir(tmp: &TempDir) -> PathBuf {
 fn a_read_only_output_directory_is_an_io_error() {
     let tmp = TempDir::new().unwrap();
     let out = read_only_dir(&tmp);
-    let before = tree(&tmp.path().join("ro"));
+    let before = common::tree(&tmp.path().join("ro"));
     let r = write_site(&out, vec![page("index.html", "<p>ENT</p>", None)], &all());
     match r {
         Err(e @ Error::Io { .. }) => assert_eq!(e.exit_code(), 3),
         other => panic!("{other:?}"),
     }
     assert!(!out.join("index.html").exists());
-    assert_eq!(tree(&tmp.path().join("ro")), before);
+    assert_eq!(common::tree(&tmp.path().join("ro")), before);
     fs::set_permissions(tmp.path().join("ro"), fs::Permissions::from_mode(0o755)).unwrap();
 }
 

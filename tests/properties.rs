@@ -2,7 +2,8 @@
 //! treatments; names in arbitrary Unicode): every establishment gets all its documents,
 //! every internal link and anchor resolves, and two builds give the same bytes.
 
-use assert_cmd::Command;
+mod common;
+
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -122,32 +123,6 @@ impl Roster {
     }
 }
 
-fn build(roster: &Path, out: &Path) {
-    let done = Command::cargo_bin("ent-rgpd")
-        .unwrap()
-        .args(["build", "--quiet", "--roster"])
-        .arg(roster)
-        .arg("--output")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The attributes of every start tag in `html`, in order (enough for minified output).
 fn attributes(html: &str) -> Vec<(String, String)> {
     let b = html.as_bytes();
@@ -264,7 +239,7 @@ proptest! {
         let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
         build(&roster, &a);
         build(&roster, &b);
-        let (site_a, site_b) = (tree(&a), tree(&b));
+        let (site_a, site_b) = (common::tree(&a), common::tree(&b));
 
         for doc in r.expected() {
             prop_assert!(site_a.contains_key(&doc), "document absent : {doc}");
@@ -312,4 +287,9 @@ fn the_link_reader_sees_quoted_unquoted_and_commented_attributes() {
             ]
         )
     );
+}
+
+fn build(roster: &Path, out: &Path) {
+    let (code, stderr) = common::build_roster(roster, out);
+    assert_eq!(code, 0, "{stderr}");
 }

@@ -1,6 +1,8 @@
 //! Resilience of `ent-rgpd build`: a build killed midway leaves the previous site readable
 //! and complete; an output directory that cannot be written gives a French error, exit 3.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -135,18 +137,9 @@ fn a_killed_build_leaves_the_previous_site_complete() {
 
 /// Exit code and stderr of a build of the minimal roster into `out`.
 fn build_into(out: &Path) -> (i32, String) {
-    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/minimal.yaml");
-    let out = Command::cargo_bin("ent-rgpd")
-        .unwrap()
-        .args(["build", "--quiet", "--roster"])
-        .arg(roster)
-        .arg("--output")
-        .arg(out)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    common::build_roster(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/minimal.yaml"),
+        out,
     )
 }
 

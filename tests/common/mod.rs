@@ -107,3 +107,32 @@ pub fn has_event_handler(tag: &str) -> bool {
         .iter()
         .any(|(n, v)| n.starts_with("on") || v.trim_start().starts_with("javascript:"))
 }
+
+/// Every file under `dir`, relative path → content.
+pub fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// `ent-rgpd build --quiet --roster ROSTER --output OUT`: exit code and stderr.
+pub fn build_roster(roster: &std::path::Path, out: &std::path::Path) -> (i32, String) {
+    let done = assert_cmd::Command::cargo_bin("ent-rgpd")
+        .unwrap()
+        .args(["build", "--quiet", "--roster"])
+        .arg(roster)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        done.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&done.stderr).into_owned(),
+    )
+}
