@@ -35,8 +35,10 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
+    /// Fichier des parties à lire
     #[arg(long, default_value = "parties.yaml")]
     pub roster: PathBuf,
+    /// Dossier où écrire le site (seuls les fichiers que ent-rgpd y a écrits sont remplacés ou supprimés)
     #[arg(long, default_value = "public")]
     pub output: PathBuf,
     /// Remplace « ent.base_url » (adresse où le site est publié)
@@ -49,6 +51,7 @@ pub struct BuildArgs {
     /// .json, sinon un résumé en français à envoyer aux établissements (.txt, .md)
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// N'affiche ni avertissements, ni barre de progression, ni résumé
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -61,14 +64,17 @@ pub enum Format {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
+    /// Fichier des parties à lire
     #[arg(long, default_value = "parties.yaml")]
     pub roster: PathBuf,
+    /// human : messages en français ; json : un diagnostic JSON par ligne, pour les outils
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
+    /// Fichier des parties à lire
     #[arg(long, default_value = "parties.yaml")]
     pub roster: PathBuf,
     /// Port sur 127.0.0.1
@@ -100,6 +106,7 @@ pub enum ExportFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
+    /// Fichier des parties à lire
     #[arg(long, default_value = "parties.yaml")]
     pub roster: PathBuf,
     #[arg(long, value_enum)]
@@ -161,5 +168,14 @@ pub fn report_error(e: &Error) {
         }
         Error::Reported(_) => {}
         other => eprintln!("erreur : {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }
