@@ -176,18 +176,14 @@ fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
 }
 
 fn append(roster: &mut Roster, file: usize, f: RosterFile) {
-    let at = |item| At { file, item };
-    roster.parties.extend(f.parties.into_iter().map(at));
-    roster
-        .etablissements
-        .extend(f.etablissements.into_iter().map(|item| At { file, item }));
-    roster
-        .traitements
-        .extend(f.traitements.into_iter().map(|item| At { file, item }));
-    roster.droits.extend(f.droits.into_iter().map(|item| At { file, item }));
-    roster
-        .violations
-        .extend(f.violations.into_iter().map(|item| At { file, item }));
+    fn at<T>(file: usize, items: Vec<T>) -> impl Iterator<Item = At<T>> {
+        items.into_iter().map(move |item| At { file, item })
+    }
+    roster.parties.extend(at(file, f.parties));
+    roster.etablissements.extend(at(file, f.etablissements));
+    roster.traitements.extend(at(file, f.traitements));
+    roster.droits.extend(at(file, f.droits));
+    roster.violations.extend(at(file, f.violations));
 }
 
 /// `inclure:` entries are paths relative to the main file; globs are allowed.

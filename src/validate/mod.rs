@@ -286,7 +286,7 @@ impl<'a> Validator<'a> {
             self.text(f, &t.nom);
             self.one_of(f, &t.responsabilite, "type de responsabilité", vocab::RESPONSABILITES);
             for r in &t.responsables {
-                self.role_or_party(f, r, parties, false);
+                self.role_or_party(f, r, parties);
             }
             for s in &t.sous_traitants {
                 self.party_ref(f, s, parties);
@@ -484,14 +484,14 @@ impl<'a> Validator<'a> {
             for who in &d.demandeurs {
                 self.one_of(d.file, who, "demandeur", &demandeurs);
             }
-            self.role_or_party(d.file, &d.destinataire, parties, true);
+            self.role_or_party(d.file, &d.destinataire, parties);
         }
         for v in &self.roster.violations {
             self.one_of(v.file, &v.perimetre, "périmètre de violation", &perimetres);
-            self.role_or_party(v.file, &v.notifie, parties, true);
+            self.role_or_party(v.file, &v.notifie, parties);
         }
         if let Some(p) = self.roster.ent.as_ref().and_then(|e| e.point_de_contact.as_ref()) {
-            self.role_or_party(0, p, parties, true);
+            self.role_or_party(0, p, parties);
         }
     }
 
@@ -510,7 +510,7 @@ impl<'a> Validator<'a> {
 
     /// A role (`academie`, `collectivite`...) or a party id. An `editeur` can never be a
     /// controller nor a contact.
-    fn role_or_party(&mut self, file: usize, t: &Text, parties: &HashMap<&str, &str>, _contact: bool) {
+    fn role_or_party(&mut self, file: usize, t: &Text, parties: &HashMap<&str, &str>) {
         if vocab::ROLES.contains(&t.value.as_str()) {
             return;
         }
