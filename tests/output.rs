@@ -447,3 +447,25 @@ fn an_output_under_a_regular_file_is_an_io_error() {
     let r = write_site(&tmp.path().join("file/public"), site(), &all());
     assert!(matches!(r, Err(Error::Io { .. })), "{r:?}");
 }
+
+/// New files are written in place, without a temporary file; whatever already sits at such a
+/// path (a file left half-written by an interrupted build, a symlink) is replaced whole.
+#[test]
+fn a_new_page_replaces_whatever_is_at_its_path() {
+    let (tmp, out) = setup();
+    fs::create_dir_all(out.join("0570055a")).unwrap();
+    fs::write(out.join("0570055a/index.html"), "<p>A, interrompu").unwrap();
+    let outside = tmp.path().join("outside.txt");
+    fs::write(&outside, "not ours").unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("style.css")).unwrap();
+    let s = write_site(&out, site(), &all()).unwrap();
+    assert_eq!(s.written, 7);
+    for p in site() {
+        let path = out.join(&p.path);
+        assert!(fs::symlink_metadata(&path).unwrap().is_file(), "{}", p.path);
+        assert_eq!(fs::read(&path).unwrap(), p.bytes, "{}", p.path);
+    }
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "not ours");
+    let names: Vec<_> = common::tree(&out).into_keys().collect();
+    assert!(names.iter().all(|n| !n.contains(".ent-rgpd.tmp")), "{names:?}");
+}
