@@ -119,8 +119,8 @@ pub fn render_and_write(
     scope: Scope,
     progress: &Progress,
 ) -> Result<(WriteSummary, usize)> {
-    let ent_pages = if scope.contains(None) {
-        renderer.render_ent(site)?
+    let ent_jobs = if scope.contains(None) {
+        renderer.ent_jobs(site)
     } else {
         Vec::new()
     };
@@ -138,7 +138,12 @@ pub fn render_and_write(
         progress.inc();
         pages
     });
-    let pages = ent_pages.into_par_iter().map(Ok).chain(etab_pages);
+    // The ENT-level files are rendered alongside, each dropped once written.
+    let ent_pages = ent_jobs.into_par_iter().flat_map_iter(|job| match job() {
+        Ok(pages) => pages.into_iter().map(Ok).collect(),
+        Err(err) => vec![Err(err)],
+    });
+    let pages = ent_pages.chain(etab_pages);
     let opts = WriteOptions { scope };
     let summary = output::try_write_site(out, pages, &opts)?;
     Ok((summary, to_render.len()))

@@ -17,10 +17,14 @@ use crate::resolve::model::{Ent, Etablissement, Party, Site};
 use context::{EntFacts, Footer, Liens, Nombres, Urls};
 use include_dir::{Dir, include_dir};
 use skeleton::{Skeleton, Tokens};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 use tera::{Context, Kwargs, State, Tera, Value};
+
+/// A part of the ENT-level output, rendered when called (see [`Renderer::ent_jobs`]).
+pub type EntJob<'a> = Box<dyn FnOnce() -> Result<Vec<Page>> + Send + 'a>;
 
 /// One output file, produced in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -375,37 +379,38 @@ impl Renderer {
 
     /// ENT-level files: `index.html`, `mentions/index.html`, `footer.html`, `footer.json`,
     /// `style.css`, `sitemap.xml` (an index of `sitemap-<n>.xml` beyond 50,000 URLs),
-    /// `registre.csv`, `registre.json`: [`Self::render_ent_pages`] then [`Self::render_register`].
+    /// `registre.csv`, `registre.json`, all at once (see [`Self::ent_jobs`]).
     pub fn render_ent(&self, site: &Site) -> Result<Vec<Page>> {
-        // The three large ENT-level outputs are independent: render them side by side.
-        let (pages, register) = rayon::join(|| self.render_ent_pages(site), || self.render_register(site));
-        let mut pages = pages?;
-        pages.extend(register?);
-        Ok(pages)
+        let parts: Vec<Vec<Page>> = self.ent_jobs(site).into_par_iter().map(|job| job()).collect::<Result<_>>()?;
+        Ok(parts.into_iter().flatten().collect())
     }
 
-    /// `registre.csv` and `registre.json`: the whole register, one row per establishment ×
-    /// treatment. The largest ENT-level files (≈ 1.8 KB per row): a caller short of memory
-    /// renders them last, once the establishments' pages are written.
-    pub fn render_register(&self, site: &Site) -> Result<[Page; 2]> {
-        let (csv, json) = rayon::join(|| register::csv(site), || register::json(site));
-        let csv = csv.map_err(|e| template_error("registre.csv", &e))?;
-        let json = json.map_err(|e| template_error("registre.json", &e))?;
-        Ok([
-            Page {
-                path: "registre.csv".into(),
-                bytes: csv,
+    /// The ENT-level files as independent jobs (pages, sitemaps, each register file): the
+    /// writer runs them alongside the establishments' pages and drops each file once written,
+    /// so that the largest files are never all in memory at once.
+    pub fn ent_jobs<'a>(&'a self, site: &'a Site) -> Vec<EntJob<'a>> {
+        let file = |path: &str, bytes| {
+            vec![Page {
+                path: path.into(),
+                bytes,
                 uai: None,
-            },
-            Page {
-                path: "registre.json".into(),
-                bytes: json,
-                uai: None,
-            },
-        ])
+            }]
+        };
+        vec![
+            Box::new(move || {
+                let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
+                Ok(file("registre.json", json))
+            }),
+            Box::new(move || {
+                let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
+                Ok(file("registre.csv", csv))
+            }),
+            Box::new(move || self.sitemaps(site)),
+            Box::new(move || self.render_ent_pages(site)),
+        ]
     }
 
-    /// ENT-level files except the register: `index.html`, `mentions/index.html`,
+    /// ENT-level files except the register and the sitemaps: `index.html`, `mentions/index.html`,
     /// `departements/<code>/index.html` and `index.json` (one per département),
     /// `footer.html`, `footer.json`, `style.css`, `recherche.js`, `sitemap.xml` (and
     /// `sitemap-<n>.xml`).
@@ -519,13 +524,12 @@ impl Renderer {
         }
         pages.push(page("style.css", self.style.clone()));
         pages.push(page("recherche.js", self.script.clone()));
-        pages.extend(self.sitemaps(site)?);
         Ok(pages)
     }
 
     /// `sitemap.xml` with every HTML page; beyond 50,000 URLs, `sitemap-<n>.xml` files of
     /// 50,000 and `sitemap.xml` as their index. Built chunk by chunk (bounded memory).
-    fn sitemaps(&self, site: &Site) -> Result<Vec<Page>> {
+    pub fn sitemaps(&self, site: &Site) -> Result<Vec<Page>> {
         #[derive(serde::Serialize)]
         struct Url<'a> {
             loc: String,
