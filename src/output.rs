@@ -213,14 +213,16 @@ fn parse_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
     files.windows(2).all(|w| w[0].path != w[1].path).then_some(files)
 }
 
-/// Deterministic manifest: sorted by path (`files` is), one file per line. In parts, formatted
-/// in parallel and never concatenated (tens of MB for a national roster).
+/// Deterministic manifest: sorted by path (`files` is), one file per line, removed files left
+/// out. In parts, formatted in parallel and never concatenated (tens of MB for a national
+/// roster).
 fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
     let head = format!("{{\"version\":{MANIFEST_VERSION},\"files\":{{").into_bytes();
+    let first = files.iter().position(|(_, k)| *k != Some(ChangeKind::Removed));
     let body = files.par_chunks(4096).enumerate().map(|(n, chunk)| {
         let mut s = Vec::with_capacity(chunk.len() * 140);
-        for (i, (e, _)) in chunk.iter().enumerate() {
-            s.extend_from_slice(if n == 0 && i == 0 { b"\n" } else { b",\n" });
+        for (i, (e, _)) in chunk.iter().enumerate().filter(|(_, (_, k))| *k != Some(ChangeKind::Removed)) {
+            s.extend_from_slice(if Some(n * 4096 + i) == first { b"\n" } else { b",\n" });
             serde_json::to_writer(&mut s, &e.path).expect("Vec");
             write!(s, ":{{\"blake3\":\"{}\",\"uai\":", e.hash.to_hex()).expect("Vec");
             serde_json::to_writer(&mut s, &e.uai).expect("Vec");
@@ -477,15 +479,15 @@ where
     }
 
     new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // sorted runs: a merge
+    let parts = format_manifest(&new);
+    // Moved, not copied: on a first build every file is a change.
     summary.changed = new
-        .par_iter()
+        .into_par_iter()
         .filter_map(|(e, kind)| {
-            let (path, uai) = (e.path.to_string(), e.uai.as_ref().map(|u| u.to_string()));
+            let (path, uai) = (e.path.into_owned(), e.uai.map(Cow::into_owned));
             kind.map(|kind| Change { path, uai, kind })
         })
         .collect();
-    new.retain(|(_, kind)| *kind != Some(ChangeKind::Removed));
-    let parts = format_manifest(&new);
     let mut rest = old_bytes.as_deref();
     for p in &parts {
         rest = rest.and_then(|r| r.strip_prefix(&p[..]));

@@ -1,7 +1,6 @@
 //! The whole register, one row per establishment × treatment (`registre.csv`, `registre.json`).
 
-use crate::resolve::model::{Etablissement, Party, Site};
-use rayon::prelude::*;
+use crate::resolve::model::{Party, Site};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -46,12 +45,7 @@ fn names(parties: &[Arc<Party>]) -> Vec<&str> {
 }
 
 pub fn rows(site: &Site) -> impl Iterator<Item = Row<'_>> {
-    rows_of(&site.etablissements)
-}
-
-/// The rows of some establishments (a chunk, for parallel rendering).
-fn rows_of(etablissements: &[Etablissement]) -> impl Iterator<Item = Row<'_>> {
-    etablissements.iter().flat_map(|e| {
+    site.etablissements.iter().flat_map(|e| {
         e.traitements.iter().map(move |t| Row {
             uai: &e.uai,
             etablissement: &e.nom,
@@ -110,29 +104,22 @@ pub fn cells(r: &Row) -> [String; 14] {
 
 /// CSV, comma-separated, UTF-8 without BOM, one header line.
 pub fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(with_capacity(site));
     w.write_record(HEADER)?;
-    let mut out = w.into_inner().map_err(|e| e.into_error())?;
-    // Chunks of establishments written in parallel, joined in order.
-    let chunks: Vec<Vec<u8>> = site
-        .etablissements
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut w = csv::Writer::from_writer(Vec::with_capacity(chunk.len() * 2048));
-            for r in rows_of(chunk) {
-                w.write_record(cells(&r))?;
-            }
-            w.into_inner().map_err(|e| e.into_error().into())
-        })
-        .collect::<Result<_, csv::Error>>()?;
-    for c in chunks {
-        out.extend_from_slice(&c);
+    for r in rows(site) {
+        w.write_record(cells(&r))?;
     }
-    Ok(out)
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// Establishments per parallel chunk of `registre.csv` / `registre.json`.
-const CHUNK: usize = 2000;
+/// A buffer for the whole register, large enough not to be copied as it grows: the largest
+/// ENT-level files (≈ 250 bytes a row, 130 MB for a national roster), rendered in one pass
+/// while the establishments' pages are written, and never held twice. Pages not touched are
+/// never given memory by the system.
+fn with_capacity(site: &Site) -> Vec<u8> {
+    let rows: usize = site.etablissements.iter().map(|e| e.traitements.len()).sum();
+    Vec::with_capacity(4096 + rows * 1024)
+}
 
 /// OpenDocument spreadsheet (LibreOffice, OnlyOffice): one sheet « Registre », the header row
 /// then one row per establishment × traitement, every cell as text.
@@ -171,26 +158,13 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, String> {
 
 /// JSON: an array of rows, one row per line (readable diffs).
 pub fn json(site: &Site) -> serde_json::Result<Vec<u8>> {
-    // Each row as ",\n{...}", chunks in parallel; the first separator becomes "\n".
-    let chunks: Vec<Vec<u8>> = site
-        .etablissements
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut out = Vec::with_capacity(chunk.len() * 2048);
-            for r in rows_of(chunk) {
-                out.extend_from_slice(b",\n");
-                serde_json::to_writer(&mut out, &r)?;
-            }
-            Ok(out)
-        })
-        .collect::<serde_json::Result<_>>()?;
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 8);
+    let mut out = with_capacity(site);
     out.extend_from_slice(b"[\n");
-    for c in &chunks {
-        out.extend_from_slice(c);
-    }
-    if out.len() > 2 {
-        out.drain(2..4); // the first row's ",\n"
+    for (i, r) in rows(site).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut out, &r)?;
     }
     out.extend_from_slice(if out.len() > 2 { b"\n]\n" } else { b"]\n" });
     Ok(out)

@@ -151,8 +151,8 @@ fn opt(t: &Option<Text>) -> Option<String> {
     t.as_ref().map(|t| t.value.trim().to_string())
 }
 
-fn dpd(d: &Option<roster::Dpd>) -> Option<Dpd> {
-    d.as_ref().map(|d| Dpd {
+fn dpd(d: Option<&roster::Dpd>) -> Option<Dpd> {
+    d.map(|d| Dpd {
         nom: opt(&d.nom),
         courriel: opt(&d.courriel),
         telephone: opt(&d.telephone),
@@ -180,7 +180,7 @@ impl<'a> Resolver<'a> {
                     representant: vocab::representant(&p.kind.value).into(),
                     adresse: opt(&p.adresse),
                     site_web: opt(&p.site_web),
-                    dpd: dpd(&p.dpd).unwrap_or_default(),
+                    dpd: dpd(p.dpd.as_deref()).unwrap_or_default(),
                 })
             })
             .collect();
@@ -337,7 +337,7 @@ impl<'a> Resolver<'a> {
             &self.parties
         };
         let academie_p = parties[academie].clone();
-        let own_dpd = dpd(&e.dpd);
+        let own_dpd = dpd(e.dpd.as_deref());
         let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
         let premier_degre = kind == "ecole";
         let etab_party = Arc::new(Party {

@@ -92,7 +92,6 @@ pub fn load(main: &Path) -> Result<Roster> {
         ),
     }
     let includes = expand_includes(&file.inclure, main, &mut report);
-    append(&mut roster, 0, file);
 
     // Included files are independent: read and parse them in parallel.
     let parsed: Vec<_> = includes
@@ -104,6 +103,10 @@ pub fn load(main: &Path) -> Result<Roster> {
             Ok((path.clone(), text, file, rep))
         })
         .collect::<Result<_>>()?;
+    // Sized once: a national roster's items are large and copying them on growth is costly.
+    let files = std::iter::once(&file).chain(parsed.iter().filter_map(|p| p.2.as_ref()));
+    reserve(&mut roster, files);
+    append(&mut roster, 0, file);
     for (path, text, file, rep) in parsed {
         report.items.extend(rep.items);
         let idx = roster.sources.len();
@@ -173,6 +176,15 @@ fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
             None
         }
     }
+}
+
+fn reserve<'a>(roster: &mut Roster, files: impl Iterator<Item = &'a RosterFile> + Clone) {
+    let count = |n: fn(&RosterFile) -> usize| files.clone().map(n).sum::<usize>();
+    roster.parties.reserve_exact(count(|f| f.parties.len()));
+    roster.etablissements.reserve_exact(count(|f| f.etablissements.len()));
+    roster.traitements.reserve_exact(count(|f| f.traitements.len()));
+    roster.droits.reserve_exact(count(|f| f.droits.len()));
+    roster.violations.reserve_exact(count(|f| f.violations.len()));
 }
 
 fn append(roster: &mut Roster, file: usize, f: RosterFile) {

@@ -100,7 +100,7 @@ pub struct Partie {
     pub competences: Vec<Text>,
     pub adresse: Option<Text>,
     pub site_web: Option<Text>,
-    pub dpd: Option<Dpd>,
+    pub dpd: Option<Box<Dpd>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,8 +123,9 @@ pub struct Etablissement {
     pub academie: Option<Text>,
     pub collectivite: Option<Text>,
     pub adresse: Option<Text>,
-    pub responsable: Option<Responsable>,
-    pub dpd: Option<Dpd>,
+    // Boxed: rarely given, and an establishment is parsed 70,000 times in a national roster.
+    pub responsable: Option<Box<Responsable>>,
+    pub dpd: Option<Box<Dpd>>,
     pub site_web: Option<Text>,
     pub traitements: Option<Vec<Text>>,
 }

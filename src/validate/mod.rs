@@ -144,7 +144,7 @@ impl<'a> Validator<'a> {
         false
     }
 
-    fn dpd(&mut self, file: usize, dpd: &Option<Dpd>) {
+    fn dpd(&mut self, file: usize, dpd: Option<&Dpd>) {
         let Some(d) = dpd else { return };
         for t in [&d.nom, &d.adresse].into_iter().flatten() {
             self.text(file, t);
@@ -245,7 +245,7 @@ impl<'a> Validator<'a> {
             if let Some(u) = &p.site_web {
                 self.url(f, u);
             }
-            self.dpd(f, &p.dpd);
+            self.dpd(f, p.dpd.as_deref());
             if let Some(c) = &p.code
                 && p.kind.value != "academie"
             {
@@ -441,7 +441,7 @@ impl<'a> Validator<'a> {
                     self.text(f, t);
                 }
             }
-            self.dpd(f, &e.dpd);
+            self.dpd(f, e.dpd.as_deref());
             match &e.site_web {
                 Some(u) => self.url(f, u),
                 None => without_site.push((f, &e.uai)),
