@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::resolve::model::{Etablissement, Party, Site};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
@@ -45,7 +45,7 @@ fn whos(ps: &[Arc<Party>]) -> Vec<(&str, &str)> {
 
 /// "total:part1:...:part8": the total decides what is rendered, the parts say what changed.
 /// Together the parts cover the whole resolved input.
-fn hashes(e: &Etablissement) -> String {
+fn hashes(e: &Etablissement, fiches: &HashMap<usize, u64>) -> String {
     let mut named: Vec<&Party> = vec![&e.academie, &e.collectivite, &e.etablissement, &e.point_de_contact];
     named.extend(e.responsables.iter().map(|p| &**p));
     named.extend(e.droits.iter().map(|d| &*d.destinataire));
@@ -83,7 +83,7 @@ fn hashes(e: &Etablissement) -> String {
         hash_of(
             &e.traitements
                 .iter()
-                .map(|t| (whos(&t.responsables), &t.fiche))
+                .map(|t| (whos(&t.responsables), fiches.get(&(Arc::as_ptr(&t.fiche) as usize))))
                 .collect::<Vec<_>>(),
         ),
     ];
@@ -114,21 +114,30 @@ pub struct Plan {
 }
 
 fn hash_of(value: &impl Hash) -> String {
+    format!("{:016x}", raw_hash(value))
+}
+
+fn raw_hash(value: &impl Hash) -> u64 {
     // SipHash with fixed keys: the same input gives the same hash from run to run.
     #[allow(deprecated)]
     let mut h = std::hash::SipHasher::new();
     value.hash(&mut h);
-    format!("{:016x}", h.finish())
+    h.finish()
 }
 
 /// Compare the site with the last build into `out`. Without a manifest there (first build,
 /// or a folder emptied by hand), everything is rendered.
 pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     let global = hash_of(&(&site.ent, &site.source, templates));
+    // A sheet is shared by many establishments: hashed once.
+    let mut fiches = HashMap::new();
+    for t in site.etablissements.iter().flat_map(|e| &e.traitements) {
+        fiches.entry(Arc::as_ptr(&t.fiche) as usize).or_insert_with(|| raw_hash(&t.fiche));
+    }
     let etablissements: BTreeMap<String, String> = site
         .etablissements
         .par_iter()
-        .map(|e| (e.uai.clone(), hashes(e)))
+        .map(|e| (e.uai.clone(), hashes(e, &fiches)))
         .collect();
     let cache = Cache {
         version: env!("CARGO_PKG_VERSION").into(),
