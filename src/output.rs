@@ -40,7 +40,12 @@ pub enum Scope {
     /// the last build, not rendered again), and except the ENT-level files unless `ent`.
     /// Kept files stay in the manifest, neither rewritten nor deleted; any other previous file
     /// not produced any more is deleted (an establishment removed from the roster).
-    Except { kept: BTreeSet<String>, ent: bool },
+    /// `ent_kept`: path prefixes of ENT-level files kept as well, even when `ent`.
+    Except {
+        kept: BTreeSet<String>,
+        ent: bool,
+        ent_kept: Vec<String>,
+    },
 }
 
 impl Scope {
@@ -65,14 +70,23 @@ impl Scope {
                 uais: uais.iter().map(|u| u.to_ascii_uppercase()).collect(),
                 ent: *ent,
             },
-            Scope::Except { kept, ent } => Scope::Except {
+            Scope::Except { kept, ent, ent_kept } => Scope::Except {
                 kept: kept.iter().map(|u| u.to_ascii_uppercase()).collect(),
                 ent: *ent,
+                ent_kept: ent_kept.clone(),
             },
         }
     }
 
-    /// [`Scope::contains`] in O(log n), for a scope made by [`Scope::upper`].
+    /// Whether a previous file is in the scope (see [`Scope::contains`]), with ENT-level files
+    /// under a kept prefix out of it. In O(log n), for a scope made by [`Scope::upper`].
+    fn contains_file(&self, uai: Option<&str>, path: &str) -> bool {
+        match (self, uai) {
+            (Scope::Except { ent_kept, .. }, None) if ent_kept.iter().any(|p| path.starts_with(p.as_str())) => false,
+            _ => self.contains_upper(uai),
+        }
+    }
+
     fn contains_upper(&self, uai: Option<&str>) -> bool {
         match (self, uai) {
             (Scope::Only { uais, .. }, Some(u)) if u.bytes().any(|b| b.is_ascii_lowercase()) => {
@@ -446,7 +460,7 @@ where
             }
             j == new.len() || new[j].0.path != e.path
         })
-        .partition(|e| error.is_none() && scope.contains_upper(e.uai.as_deref()));
+        .partition(|e| error.is_none() && scope.contains_file(e.uai.as_deref(), &e.path));
     new.extend(kept.into_iter().map(|e| (e, None)));
     let removals: Vec<io::Result<()>> = gone
         .par_iter()

@@ -4,6 +4,7 @@
 //! and their files are kept as they are. The hashes live beside the manifest.
 
 use crate::error::{Error, Result};
+use crate::render::ent::Groups;
 use crate::resolve::model::{Etablissement, Party, Site};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,9 @@ struct Cache {
     version: String,
     global: String,
     etablissements: BTreeMap<String, String>,
+    /// Groups of ENT-level files (see `render::ent::Groups`).
+    #[serde(default)]
+    groupes: Groups,
 }
 
 /// The parts of an establishment's input, as the change report names them.
@@ -111,6 +115,8 @@ pub struct Plan {
     pub kept: BTreeSet<String>,
     /// Whether the ENT-level files (home, notice, register, sitemap) must be rendered.
     pub ent_changed: bool,
+    /// The last build's ENT-level groups (empty when everything is rendered).
+    pub previous_groups: Groups,
 }
 
 fn hash_of(value: &impl Hash) -> String {
@@ -143,6 +149,7 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
         version: env!("CARGO_PKG_VERSION").into(),
         global,
         etablissements,
+        groupes: Groups::new(),
     };
     let previous: Option<Cache> = out
         .join(crate::output::MANIFEST)
@@ -157,6 +164,7 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
             changed_parts: BTreeMap::new(),
             kept: BTreeSet::new(),
             ent_changed: true,
+            previous_groups: Groups::new(),
         };
     };
     let kept: BTreeSet<String> = cache
@@ -177,19 +185,35 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
         })
         .collect();
     let ent_changed = previous.etablissements != cache.etablissements;
+    // Unless the ENT-level files are rendered again, their groups stay those of the last build.
+    let cache = Cache {
+        groupes: if ent_changed { Groups::new() } else { previous.groupes.clone() },
+        ..cache
+    };
     Plan {
         cache,
         changed_parts,
         kept,
         ent_changed,
+        previous_groups: previous.groupes,
     }
 }
 
 impl Plan {
+    /// The ENT-level groups of this build, once rendered.
+    pub fn set_groups(&mut self, groups: Groups) {
+        self.cache.groupes = groups;
+    }
+
     /// Record the hashes once the site is written.
     pub fn save(&self, out: &Path) -> Result<()> {
         let bytes =
             serde_json::to_vec(&self.cache).map_err(|e| Error::io(out.join(CACHE), std::io::Error::other(e)))?;
         crate::output::write_file(&out.join(CACHE), &bytes)
     }
+}
+
+/// Forget the last build's hashes (after a failed write): the next build renders everything.
+pub fn forget(out: &Path) {
+    let _ = std::fs::remove_file(out.join(CACHE));
 }

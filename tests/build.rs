@@ -337,3 +337,86 @@ fn rebuild_renders_only_changed_establishments() {
     assert!(stdout.contains("2 régénéré(s)"), "{stdout}");
     assert!(dir.path().join("public/0570055a/index.html").is_file());
 }
+
+/// The starter roster plus a collège in the Vosges (another département page).
+fn two_departements() -> String {
+    let uai = format!("0880001{}", ent_rgpd::validate::uai::check_letter("0880001").unwrap());
+    roster()
+        .replacen(
+            "  - id: editeur-ent",
+            "  - id: dep-vosges\n    type: departement\n    nom: Département des Vosges\n    departements: [\"88\"]\n    dpd: { courriel: dpd@vosges.fr }\n  - id: editeur-ent",
+            1,
+        )
+        .replacen(
+            "\ntraitements:",
+            &format!("  - uai: {uai}\n    nom: Collège Jules Ferry\n    type: college\n    commune: Épinal\n    departement: \"88\"\n\ntraitements:"),
+            1,
+        )
+}
+
+/// (inode, modification time) of an output file: a rewrite changes them.
+fn stamp(dir: &Path, rel: &str) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(dir.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    (m.ino(), m.modified().unwrap())
+}
+
+/// ENT-level files whose input did not change are kept on a rebuild (a département's page
+/// and index, the sitemap), the others rewritten; the result is always the one of a clean
+/// build.
+#[test]
+fn rebuild_keeps_unchanged_ent_level_files() {
+    let dir = setup(&two_departements());
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let kept = ["departements/88/index.html", "departements/88/index.json", "sitemap.xml"];
+    let before: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
+    let page57 = stamp(dir.path(), "departements/57/index.html");
+    let register = stamp(dir.path(), "registre.csv");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let yaml = two_departements().replace("Collège Rabelais", "Collège François Rabelais");
+    std::fs::write(dir.path().join("parties.yaml"), &yaml).unwrap();
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("1 régénéré(s)"), "{stdout}");
+    // Rendered: the establishment's files, 2 for its département, 8 always (home, notice,
+    // footer.html/json, style, script, register csv/json); not the 3 kept files.
+    let manifest: serde_json::Value = serde_json::from_str(&read(dir.path(), "manifest.json")).unwrap();
+    let own = manifest["files"].as_object().unwrap().values().filter(|f| f["uai"] == uai2().as_str()).count();
+    let count = |label: &str| -> usize {
+        let end = stdout.find(label).unwrap();
+        stdout[..end].trim_end().rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(count("fichier(s) écrit(s)") + count("inchangé(s)"), own + 10, "{stdout}");
+    let after: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
+    assert_eq!(before, after, "unchanged groups are not rewritten");
+    assert_ne!(page57, stamp(dir.path(), "departements/57/index.html"));
+    assert_ne!(register, stamp(dir.path(), "registre.csv"));
+    assert!(read(dir.path(), "departements/57/index.html").contains("François Rabelais"));
+    assert!(read(dir.path(), "departements/57/index.json").contains("François Rabelais"));
+
+    // A new date on a treatment sheet changes the sitemap.
+    let yaml = yaml.replace("mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 2026-01-15");
+    std::fs::write(dir.path().join("parties.yaml"), &yaml).unwrap();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    assert!(read(dir.path(), "sitemap.xml").contains("2026-01-15"));
+
+    // The last establishment of a département removed: its page goes.
+    let vosges = yaml.find("  - uai: 088").unwrap();
+    let end = vosges + yaml[vosges..].find("\n\ntraitements:").unwrap();
+    let yaml = format!("{}{}", &yaml[..vosges], &yaml[end + 1..]);
+    std::fs::write(dir.path().join("parties.yaml"), &yaml).unwrap();
+    let (code, _, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!dir.path().join("public/departements/88").exists());
+
+    // Byte for byte what a clean build gives.
+    let clean = setup(&yaml);
+    assert_eq!(build(clean.path(), &[]).0, 0);
+    let tree = |d: &Path| {
+        let mut t = common::tree(&d.join("public"));
+        t.retain(|p, _| !p.starts_with('.'));
+        t
+    };
+    assert_eq!(tree(dir.path()), tree(clean.path()));
+}

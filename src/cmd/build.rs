@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 
     let renderer = Renderer::new(&root_dir)?;
     // Without --only: render again only what changed since the last build.
-    let plan = args
+    let mut plan = args
         .only
         .is_empty()
         .then(|| rebuild::plan(&args.output, site, renderer.fingerprint()));
@@ -62,10 +62,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         }
     };
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let (summary, rendered) = render_and_write(&args.output, site, &renderer, scope, &progress)?;
+    let (summary, rendered) = render_and_write(&args.output, site, &renderer, scope, plan.as_mut(), &progress)?;
     progress.finish();
-    if let Some(plan) = &plan {
-        plan.save(&args.output)?;
+    match &plan {
+        Some(plan) => plan.save(&args.output)?,
+        // Some establishments were written from a roster the hashes do not describe.
+        None => rebuild::forget(&args.output),
     }
 
     if let Some(path) = &args.report {
@@ -106,21 +108,47 @@ pub fn incremental_scope(plan: &rebuild::Plan) -> Scope {
         Scope::Except {
             kept: plan.kept.clone(),
             ent: plan.ent_changed,
+            ent_kept: Vec::new(),
         }
     }
 }
 
 /// Renders the pages `scope` holds and writes them through the one writer into `out`.
+/// With a `plan` (an incremental rebuild), ENT-level groups whose input is unchanged are kept
+/// as they are, and the plan records the groups of this build; if the write fails, the plan
+/// is forgotten so that the next build renders everything.
 /// Returns the writer's summary and how many establishments were rendered.
 pub fn render_and_write(
     out: &Path,
     site: &Site,
     renderer: &Renderer,
-    scope: Scope,
+    mut scope: Scope,
+    mut plan: Option<&mut rebuild::Plan>,
     progress: &Progress,
 ) -> Result<(WriteSummary, usize)> {
     let ent_jobs = if scope.contains(None) {
-        renderer.ent_jobs(site)
+        let none = Default::default();
+        let previous = plan.as_ref().map_or(&none, |p| &p.previous_groups);
+        let work = renderer.ent_work(site, previous)?;
+        if !work.kept.is_empty() {
+            scope = match scope {
+                Scope::All => Scope::Except {
+                    kept: Default::default(),
+                    ent: true,
+                    ent_kept: work.kept,
+                },
+                Scope::Except { kept, ent, .. } => Scope::Except {
+                    kept,
+                    ent,
+                    ent_kept: work.kept,
+                },
+                only => only,
+            };
+        }
+        if let Some(plan) = plan.as_mut() {
+            plan.set_groups(work.groups);
+        }
+        work.jobs
     } else {
         Vec::new()
     };
@@ -145,7 +173,7 @@ pub fn render_and_write(
     });
     let pages = ent_pages.chain(etab_pages);
     let opts = WriteOptions { scope };
-    let summary = output::try_write_site(out, pages, &opts)?;
+    let summary = output::try_write_site(out, pages, &opts).inspect_err(|_| rebuild::forget(out))?;
     Ok((summary, to_render.len()))
 }
 

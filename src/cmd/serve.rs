@@ -156,12 +156,13 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
         // Links between pages stay on this server.
         site.ent.base_url = base_url.to_string();
         let renderer = Renderer::new(&root)?;
-        let plan = rebuild::plan(&shared.dir, &site, renderer.fingerprint());
+        let mut plan = rebuild::plan(&shared.dir, &site, renderer.fingerprint());
         let (summary, rendered) = render_and_write(
             &shared.dir,
             &site,
             &renderer,
             incremental_scope(&plan),
+            Some(&mut plan),
             &Progress::none(),
         )?;
         plan.save(&shared.dir)?;
