@@ -157,6 +157,10 @@ pub fn render_and_write(
         .iter()
         .filter(|e| scope.contains(Some(&e.uai)))
         .collect();
+    if to_render.is_empty() && ent_jobs.is_empty() && matches!(scope, Scope::Except { .. }) {
+        // Nothing changed since the last build: its manifest stands as it is.
+        return Ok((WriteSummary::default(), 0));
+    }
     progress.start(to_render.len() as u64);
     let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
         let pages = match renderer.render_etablissement(site, e) {
