@@ -34,7 +34,9 @@ fn main() {
     let report = ent_rgpd::validate::validate(&roster);
     assert!(!report.has_errors());
     stage("validate");
-    let site = ent_rgpd::resolve::resolve(&roster).ok().expect("resolve");
+    let mut roster = roster;
+    let raw = std::mem::take(&mut roster.etablissements);
+    let site = ent_rgpd::resolve::resolve(&roster, raw).ok().expect("resolve");
     stage("resolve");
     drop(roster);
     stage("drop raw");

@@ -505,7 +505,10 @@ where
     // Previous files not produced any more: deleted if in scope (and all went well), else kept.
     // Both lists are sorted by path: one merge gives the new manifest, in order.
     let scope = opts.scope.upper();
-    let mut files = Vec::with_capacity(new.len() + old.len());
+    let mut files = match old.is_empty() {
+        true => std::mem::take(&mut new), // a first build: nothing to merge
+        false => Vec::with_capacity(new.len() + old.len()),
+    };
     let mut gone = Vec::new();
     let mut produced = new.into_iter().peekable();
     for e in old {
@@ -557,6 +560,14 @@ where
         new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // two sorted runs: a merge
     }
     let parts = format_manifest(&new);
+    let mut rest = old_bytes.as_deref();
+    for p in &parts {
+        rest = rest.and_then(|r| r.strip_prefix(&p[..]));
+    }
+    if rest.is_none_or(|r| !r.is_empty()) {
+        write_atomic(&manifest_path, &parts).map_err(|e| Error::io(&manifest_path, e))?;
+    }
+    drop(parts);
     // Moved, not copied: on a first build every file is a change.
     summary.changed = new
         .into_par_iter()
@@ -565,13 +576,6 @@ where
             kind.map(|kind| Change { path, uai, kind })
         })
         .collect();
-    let mut rest = old_bytes.as_deref();
-    for p in &parts {
-        rest = rest.and_then(|r| r.strip_prefix(&p[..]));
-    }
-    if rest.is_none_or(|r| !r.is_empty()) {
-        write_atomic(&manifest_path, &parts).map_err(|e| Error::io(&manifest_path, e))?;
-    }
     match error {
         Some(e) => Err(e),
         None => Ok(summary),

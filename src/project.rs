@@ -10,6 +10,8 @@ use std::path::Path;
 
 /// A roster that passed every rule, with its warnings.
 pub struct Checked {
+    /// The raw roster, its sources for diagnostics; without its establishments (consumed by
+    /// resolution).
     pub roster: Roster,
     pub site: Site,
     pub warnings: Report,
@@ -18,10 +20,12 @@ pub struct Checked {
 /// Load, validate and resolve. Any error: `Error::Invalid` with every diagnostic
 /// (warnings included), each with its source line.
 pub fn check(path: &Path) -> Result<Checked> {
-    let roster = roster::load(path)?;
+    let mut roster = roster::load(path)?;
     let mut report = validate::validate(&roster);
     if !report.has_errors() {
-        match resolve::resolve(&roster) {
+        // Resolution consumes the raw establishments (see `resolve::resolve`).
+        let etablissements = std::mem::take(&mut roster.etablissements);
+        match resolve::resolve(&roster, etablissements) {
             Ok(site) => {
                 report.attach_snippets(&roster.sources);
                 return Ok(Checked {

@@ -11,18 +11,20 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Resolve every establishment. Errors (a role that names nobody, a contact without DPD)
-/// are reported once per cause, with the establishments concerned.
-pub fn resolve(roster: &Roster) -> Result<Site, Report> {
-    let r = Resolver::new(roster);
+/// Resolve every establishment of `roster`, whose raw establishments are given apart
+/// (`etablissements`, taken out of it) and consumed: each is freed once resolved, so that a
+/// national roster is never held twice, raw and resolved. Errors (a role that names nobody,
+/// a contact without DPD) are reported once per cause, with the establishments concerned.
+pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) -> Result<Site, Report> {
+    let all_ecoles = !etablissements.is_empty() && etablissements.iter().all(|e| e.kind.value == "ecole");
+    let r = Resolver::new(roster, all_ecoles);
     // Establishments are independent: resolve them in parallel, each thread gathering its problems.
-    let (etablissements, problems) = roster
-        .etablissements
-        .par_iter()
+    let (etablissements, problems) = etablissements
+        .into_par_iter()
         .fold(
             || (Vec::new(), Problems::default()),
             |(mut etabs, mut problems), e| {
-                etabs.extend(r.etablissement(e, &mut problems));
+                etabs.extend(r.etablissement(&e, &mut problems));
                 (etabs, problems)
             },
         )
@@ -166,7 +168,7 @@ fn has_contact(d: &Dpd) -> bool {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(roster: &'a Roster) -> Self {
+    fn new(roster: &'a Roster, all_ecoles: bool) -> Self {
         let raw_ent = roster.ent.as_ref().expect("validated roster has ent");
         let parties: Vec<Arc<Party>> = roster
             .parties
@@ -201,8 +203,6 @@ impl<'a> Resolver<'a> {
             .map(|(i, p)| (p.id.value.as_str(), i))
             .collect();
         let academies = roster.parties.iter().filter(|p| p.kind.value == "academie").count();
-        let all_ecoles =
-            !roster.etablissements.is_empty() && roster.etablissements.iter().all(|e| e.kind.value == "ecole");
         let has_region = roster.parties.iter().any(|p| p.kind.value == "region");
         let scenario = raw_ent.scenario.as_ref().map(|s| s.value).unwrap_or(if all_ecoles {
             1
