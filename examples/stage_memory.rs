@@ -18,7 +18,15 @@ fn status(key: &str) -> usize {
 }
 
 fn main() {
-    println!("sizes: Text {} Location {} raw Etablissement {} raw Partie {} resolved Etablissement {} Party {}", size_of::<ent_rgpd::roster::model::Text>(), size_of::<serde_saphyr::Location>(), size_of::<ent_rgpd::roster::model::Etablissement>(), size_of::<ent_rgpd::roster::model::Partie>(), size_of::<ent_rgpd::resolve::model::Etablissement>(), size_of::<ent_rgpd::resolve::model::Party>());
+    println!(
+        "sizes: Text {} Location {} raw Etablissement {} raw Partie {} resolved Etablissement {} Party {}",
+        size_of::<ent_rgpd::roster::model::Text>(),
+        size_of::<serde_saphyr::Location>(),
+        size_of::<ent_rgpd::roster::model::Etablissement>(),
+        size_of::<ent_rgpd::roster::model::Partie>(),
+        size_of::<ent_rgpd::resolve::model::Etablissement>(),
+        size_of::<ent_rgpd::resolve::model::Party>()
+    );
     let path = std::env::args().nth(1).expect("usage: stage_memory ROSTER.yaml");
     let t = Instant::now();
     let stage = |name: &str| {
@@ -36,11 +44,11 @@ fn main() {
     stage("validate");
     let mut roster = roster;
     let raw = std::mem::take(&mut roster.etablissements);
-    let site = ent_rgpd::resolve::resolve(&roster, raw).ok().expect("resolve");
+    let Ok(site) = ent_rgpd::resolve::resolve(&roster, raw) else {
+        panic!("resolve")
+    };
     stage("resolve");
     drop(roster);
     stage("drop raw");
     std::mem::forget(site);
 }
-#[allow(dead_code)]
-fn sizes() {}

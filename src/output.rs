@@ -288,7 +288,11 @@ fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
     let first = files.iter().position(|(_, k)| *k != Some(ChangeKind::Removed));
     let body = files.par_chunks(4096).enumerate().map(|(n, chunk)| {
         let mut s = Vec::with_capacity(chunk.len() * 140);
-        for (i, (e, _)) in chunk.iter().enumerate().filter(|(_, (_, k))| *k != Some(ChangeKind::Removed)) {
+        for (i, (e, _)) in chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, k))| *k != Some(ChangeKind::Removed))
+        {
             s.extend_from_slice(if Some(n * 4096 + i) == first { b"\n" } else { b",\n" });
             serde_json::to_writer(&mut s, &e.path).expect("Vec");
             write!(s, ":{{\"blake3\":\"{}\",\"uai\":", e.hash.to_hex()).expect("Vec");

@@ -138,7 +138,9 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     // A sheet is shared by many establishments: hashed once.
     let mut fiches = HashMap::new();
     for t in site.etablissements.iter().flat_map(|e| &e.traitements) {
-        fiches.entry(Arc::as_ptr(&t.fiche) as usize).or_insert_with(|| raw_hash(&t.fiche));
+        fiches
+            .entry(Arc::as_ptr(&t.fiche) as usize)
+            .or_insert_with(|| raw_hash(&t.fiche));
     }
     let etablissements: BTreeMap<String, String> = site
         .etablissements
@@ -187,7 +189,11 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     let ent_changed = previous.etablissements != cache.etablissements;
     // Unless the ENT-level files are rendered again, their groups stay those of the last build.
     let cache = Cache {
-        groupes: if ent_changed { Groups::new() } else { previous.groupes.clone() },
+        groupes: if ent_changed {
+            Groups::new()
+        } else {
+            previous.groupes.clone()
+        },
         ..cache
     };
     Plan {

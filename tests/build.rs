@@ -368,7 +368,11 @@ fn stamp(dir: &Path, rel: &str) -> (u64, std::time::SystemTime) {
 fn rebuild_keeps_unchanged_ent_level_files() {
     let dir = setup(&two_departements());
     assert_eq!(build(dir.path(), &[]).0, 0);
-    let kept = ["departements/88/index.html", "departements/88/index.json", "sitemap.xml"];
+    let kept = [
+        "departements/88/index.html",
+        "departements/88/index.json",
+        "sitemap.xml",
+    ];
     let before: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
     let page57 = stamp(dir.path(), "departements/57/index.html");
     let register = stamp(dir.path(), "registre.csv");
@@ -382,12 +386,21 @@ fn rebuild_keeps_unchanged_ent_level_files() {
     // Rendered: the establishment's files, 2 for its département, 8 always (home, notice,
     // footer.html/json, style, script, register csv/json); not the 3 kept files.
     let manifest: serde_json::Value = serde_json::from_str(&read(dir.path(), "manifest.json")).unwrap();
-    let own = manifest["files"].as_object().unwrap().values().filter(|f| f["uai"] == uai2().as_str()).count();
+    let own = manifest["files"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|f| f["uai"] == uai2().as_str())
+        .count();
     let count = |label: &str| -> usize {
         let end = stdout.find(label).unwrap();
         stdout[..end].trim_end().rsplit(' ').next().unwrap().parse().unwrap()
     };
-    assert_eq!(count("fichier(s) écrit(s)") + count("inchangé(s)"), own + 10, "{stdout}");
+    assert_eq!(
+        count("fichier(s) écrit(s)") + count("inchangé(s)"),
+        own + 10,
+        "{stdout}"
+    );
     let after: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
     assert_eq!(before, after, "unchanged groups are not rewritten");
     assert_ne!(page57, stamp(dir.path(), "departements/57/index.html"));

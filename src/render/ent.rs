@@ -96,7 +96,11 @@ impl Renderer {
             }
             work.groups.insert(prefix, hash);
         };
-        group(SITEMAPS.into(), sitemaps_input(site), Box::new(move || self.sitemaps(site)));
+        group(
+            SITEMAPS.into(),
+            sitemaps_input(site),
+            Box::new(move || self.sitemaps(site)),
+        );
 
         let urls = Urls::new(&site.ent.base_url, None);
         let footer = Footer::new(&site.ent, &urls, None);
@@ -146,7 +150,10 @@ impl Renderer {
         ctx.insert("liste_complete", &complet);
         ctx.insert("academies", &context::academies(&accueil));
         ctx.insert("departements", &accueil);
-        skeletons.push(("index.html", self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?));
+        skeletons.push((
+            "index.html",
+            self.page(&mut ctx, "ent-accueil.md", "index.html", &mut buf)?,
+        ));
         ctx.remove("academies");
         ctx.remove("departements");
         ctx.insert("page", "ent-mentions");
@@ -226,11 +233,7 @@ impl Renderer {
                     name: path.clone(),
                     message,
                 })?;
-            pages.push(Page {
-                path,
-                bytes,
-                uai: None,
-            });
+            pages.push(Page { path, bytes, uai: None });
             let entries: Vec<context::EntreeIndex> = etabs
                 .iter()
                 .map(|e| context::EntreeIndex {

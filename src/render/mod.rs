@@ -373,7 +373,6 @@ impl Renderer {
         });
         Ok(pages)
     }
-
 }
 
 fn footer_json(footer: &Footer) -> Result<Vec<u8>> {
