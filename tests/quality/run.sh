@@ -8,7 +8,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 Q=$ROOT/tests/quality
-BIN=$ROOT/target/release/ent-rgpd
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/ent-rgpd
 cd "$ROOT"
 
 # Tools: Debian packages only for the browser, npm packages pinned by the lockfile.
