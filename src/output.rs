@@ -228,8 +228,43 @@ fn parse_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
     if files.par_iter().any(|e| check_path(&e.path).is_err()) {
         return None;
     }
-    files.par_sort_by(|a, b| a.path.cmp(&b.path)); // already sorted when written by us
+    if files.par_windows(2).all(|w| w[0].path < w[1].path) {
+        return Some(files); // sorted, as we write it
+    }
+    files.par_sort_by(|a, b| a.path.cmp(&b.path));
     files.windows(2).all(|w| w[0].path != w[1].path).then_some(files)
+}
+
+/// The previous build's manifest as read from the output directory (absent: a first build),
+/// so that it can be [parsed](Self::parse) while the roster is checked. A read error is
+/// reported by the write that uses it.
+pub struct Manifest {
+    path: PathBuf,
+    bytes: io::Result<Option<Vec<u8>>>,
+}
+
+/// A parsed [`Manifest`]: its entries sorted by path (none if it is corrupt or unreadable).
+pub struct Previous<'a> {
+    entries: Vec<Entry<'a>>,
+}
+
+impl Manifest {
+    pub fn read(out: &Path) -> Manifest {
+        let path = out.join(MANIFEST);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        };
+        Manifest { path, bytes }
+    }
+
+    pub fn parse(&self) -> Previous<'_> {
+        let bytes = self.bytes.as_ref().ok().and_then(Option::as_deref);
+        Previous {
+            entries: bytes.and_then(parse_manifest).unwrap_or_default(),
+        }
+    }
 }
 
 /// A manifest exactly as [`format_manifest`] writes it, parsed line by line in parallel
@@ -451,13 +486,28 @@ pub fn try_write_site<I>(out: &Path, pages: I, opts: &WriteOptions) -> Result<Wr
 where
     I: IntoParallelIterator<Item = Result<Page>>,
 {
-    let manifest_path = out.join(MANIFEST);
-    let old_bytes = match std::fs::read(&manifest_path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(manifest_path, e)),
+    let manifest = Manifest::read(out);
+    try_write_over(out, &manifest, manifest.parse(), pages, opts)
+}
+
+/// [`try_write_site`] with the previous manifest already read and parsed (`previous`, from
+/// `manifest`).
+pub fn try_write_over<I>(
+    out: &Path,
+    manifest: &Manifest,
+    previous: Previous<'_>,
+    pages: I,
+    opts: &WriteOptions,
+) -> Result<WriteSummary>
+where
+    I: IntoParallelIterator<Item = Result<Page>>,
+{
+    let manifest_path = &manifest.path;
+    let old_bytes = match &manifest.bytes {
+        Ok(bytes) => bytes.as_deref(),
+        Err(e) => return Err(Error::io(manifest_path, io::Error::new(e.kind(), e.to_string()))),
     };
-    let old = old_bytes.as_deref().and_then(parse_manifest).unwrap_or_default();
+    let old = previous.entries;
     RUN.fetch_add(1, Ordering::Relaxed);
 
     let failed = AtomicBool::new(false);
@@ -564,12 +614,12 @@ where
         new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // two sorted runs: a merge
     }
     let parts = format_manifest(&new);
-    let mut rest = old_bytes.as_deref();
+    let mut rest = old_bytes;
     for p in &parts {
         rest = rest.and_then(|r| r.strip_prefix(&p[..]));
     }
     if rest.is_none_or(|r| !r.is_empty()) {
-        write_atomic(&manifest_path, &parts).map_err(|e| Error::io(&manifest_path, e))?;
+        write_atomic(manifest_path, &parts).map_err(|e| Error::io(manifest_path, e))?;
     }
     drop(parts);
     // Moved, not copied: on a first build every file is a change.

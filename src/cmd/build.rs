@@ -126,41 +126,50 @@ pub fn render_and_write(
     mut plan: Option<&mut rebuild::Plan>,
     progress: &Progress,
 ) -> Result<(WriteSummary, usize)> {
-    let ent_jobs = if scope.contains(None) {
-        let none = Default::default();
-        let previous = plan.as_ref().map_or(&none, |p| &p.previous_groups);
-        let work = renderer.ent_work(site, previous)?;
-        if !work.kept.is_empty() {
-            scope = match scope {
-                Scope::All => Scope::Except {
-                    kept: Default::default(),
-                    ent: true,
-                    ent_kept: work.kept,
-                },
-                Scope::Except { kept, ent, .. } => Scope::Except {
-                    kept,
-                    ent,
-                    ent_kept: work.kept,
-                },
-                only => only,
-            };
-        }
-        if let Some(plan) = plan.as_mut() {
-            plan.set_groups(work.groups);
-        }
-        work.jobs
-    } else {
-        Vec::new()
-    };
+    let ent = scope.contains(None);
     let to_render: Vec<_> = site
         .etablissements
         .iter()
         .filter(|e| scope.contains(Some(&e.uai)))
         .collect();
-    if to_render.is_empty() && ent_jobs.is_empty() && matches!(scope, Scope::Except { .. }) {
+    if to_render.is_empty() && !ent && matches!(scope, Scope::Except { .. }) {
         // Nothing changed since the last build: its manifest stands as it is.
         return Ok((WriteSummary::default(), 0));
     }
+    // The last build's manifest (80 MB for a national roster) is parsed while the ENT-level
+    // context is prepared.
+    let manifest = output::Manifest::read(out);
+    let (previous, ent_jobs) = rayon::join(
+        || manifest.parse(),
+        || -> Result<_> {
+            if !ent {
+                return Ok(Vec::new());
+            }
+            let none = Default::default();
+            let previous = plan.as_ref().map_or(&none, |p| &p.previous_groups);
+            let work = renderer.ent_work(site, previous)?;
+            if !work.kept.is_empty() {
+                scope = match std::mem::take(&mut scope) {
+                    Scope::All => Scope::Except {
+                        kept: Default::default(),
+                        ent: true,
+                        ent_kept: work.kept,
+                    },
+                    Scope::Except { kept, ent, .. } => Scope::Except {
+                        kept,
+                        ent,
+                        ent_kept: work.kept,
+                    },
+                    only => only,
+                };
+            }
+            if let Some(plan) = plan.as_mut() {
+                plan.set_groups(work.groups);
+            }
+            Ok(work.jobs)
+        },
+    );
+    let ent_jobs = ent_jobs?;
     progress.start(to_render.len() as u64);
     let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
         let pages = match renderer.render_etablissement(site, e) {
@@ -177,7 +186,8 @@ pub fn render_and_write(
     });
     let pages = ent_pages.chain(etab_pages);
     let opts = WriteOptions { scope };
-    let summary = output::try_write_site(out, pages, &opts).inspect_err(|_| rebuild::forget(out))?;
+    let summary =
+        output::try_write_over(out, &manifest, previous, pages, &opts).inspect_err(|_| rebuild::forget(out))?;
     Ok((summary, to_render.len()))
 }
 
