@@ -3,7 +3,8 @@
 //! [`write_site`] takes the rendered pages (a `Vec<Page>` or a parallel iterator, so that
 //! rendering and writing overlap without holding the whole site in memory) and:
 //! - writes a page only if its blake3 hash differs from the previous `manifest.json` or the
-//!   file is missing on disk, to a temporary file in the same directory then `rename`;
+//!   file is missing on disk, to a temporary file in the same directory then `rename`; a new
+//!   establishment's pages are written into a hidden temporary folder renamed once complete;
 //! - deletes only files listed in the previous manifest that are no longer produced (and in
 //!   the [`Scope`]), then the directories that became empty;
 //! - never touches anything else in the output directory (`.git`, `CNAME`, ...);
@@ -390,25 +391,6 @@ fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
         })
 }
 
-/// Writes a file that no manifest knows, straight to its path: no temporary file and no
-/// rename (a fifth of a cold build's system calls). Only when nothing is there: a file
-/// already at that path (a user's file, or a file left half-written by an interrupted build)
-/// is replaced through [`write_atomic`], so that no existing content is ever lost. An
-/// interrupted build may leave this new file incomplete, but no manifest lists it and the
-/// next build replaces it.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let write = || {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-        f.write_all(bytes).inspect_err(|_| {
-            let _ = std::fs::remove_file(path);
-        })
-    };
-    match with_parent_dirs(path, write) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => write_atomic(path, &[bytes]),
-        r => r,
-    }
-}
-
 /// Runs `write` (which opens a file in `path`'s directory), creating the missing parent
 /// directories when it fails with `NotFound`, or beforehand when they lie in a directory
 /// this thread has just created: no stat and no failed call per file.
@@ -487,20 +469,21 @@ where
     I: IntoParallelIterator<Item = Result<Page>>,
 {
     let manifest = Manifest::read(out);
-    try_write_over(out, &manifest, manifest.parse(), pages, opts)
+    let groups = pages.into_par_iter().map(|p| p.map(|p| vec![p]));
+    try_write_over(out, &manifest, manifest.parse(), groups, opts)
 }
 
 /// [`try_write_site`] with the previous manifest already read and parsed (`previous`, from
-/// `manifest`).
+/// `manifest`), for pages in groups (each establishment's pages: see [`write_group`]).
 pub fn try_write_over<I>(
     out: &Path,
     manifest: &Manifest,
     previous: Previous<'_>,
-    pages: I,
+    groups: I,
     opts: &WriteOptions,
 ) -> Result<WriteSummary>
 where
-    I: IntoParallelIterator<Item = Result<Page>>,
+    I: IntoParallelIterator<Item = Result<Vec<Page>>>,
 {
     let manifest_path = &manifest.path;
     let old_bytes = match &manifest.bytes {
@@ -511,16 +494,25 @@ where
     RUN.fetch_add(1, Ordering::Relaxed);
 
     let failed = AtomicBool::new(false);
-    let outcomes: Vec<Outcome> = pages
+    let outcomes: Vec<Outcome> = groups
         .into_par_iter()
-        .map(|page| {
+        .flat_map_iter(|group| {
             if failed.load(Ordering::Relaxed) {
-                return Outcome::Skipped;
+                return vec![Outcome::Skipped];
             }
-            page.and_then(|p| write_page(out, &old, p)).unwrap_or_else(|e| {
-                failed.store(true, Ordering::Relaxed);
-                Outcome::Failed(e)
-            })
+            let results = match group {
+                Ok(pages) => write_group(out, &old, pages),
+                Err(e) => vec![Err(e)],
+            };
+            results
+                .into_iter()
+                .map(|r| {
+                    r.unwrap_or_else(|e| {
+                        failed.store(true, Ordering::Relaxed);
+                        Outcome::Failed(e)
+                    })
+                })
+                .collect()
         })
         .collect();
 
@@ -655,13 +647,72 @@ fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> 
     if change.is_none() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
         return Ok(Outcome::Unchanged(entry));
     }
-    if change == Some(ChangeKind::Added) {
-        write_new(&path, &page.bytes)
-    } else {
-        write_atomic(&path, &[&page.bytes])
-    }
-    .map_err(|e| Error::io(&path, e))?;
+    write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
     Ok(Outcome::Written(entry, change))
+}
+
+/// Writes a group of pages (one establishment's). When they all lie in one top-level
+/// directory that does not exist yet (a new establishment, a first build), they are written
+/// into `.NAME.ent-rgpd.tmp` beside it, then that directory is renamed: one rename instead
+/// of one per file, and still nothing half-written at a page's path if the build is
+/// interrupted. Otherwise each page is written on its own.
+fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Outcome<'a>>> {
+    let top = pages
+        .first()
+        .and_then(|p| p.path.split_once('/'))
+        .map(|(top, _)| top.to_owned());
+    let staged = top.filter(|top| {
+        pages.len() > 1
+            && pages.iter().all(|p| {
+                check_path(&p.path).is_ok()
+                    && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
+                    && old.binary_search_by(|e| (*e.path).cmp(&p.path)).is_err()
+            })
+            && std::fs::symlink_metadata(out.join(top)).is_err()
+    });
+    let Some(top) = staged else {
+        return pages.into_iter().map(|p| write_page(out, old, p)).collect();
+    };
+    let tmp = out.join(format!(".{top}.ent-rgpd.tmp"));
+    let dest = out.join(&top);
+    let entries: Vec<Entry> = pages
+        .iter()
+        .map(|p| Entry {
+            path: Cow::Owned(p.path.clone()),
+            hash: blake3::hash(&p.bytes),
+            uai: p.uai.clone().map(Cow::Owned),
+        })
+        .collect();
+    let stage = || -> io::Result<()> {
+        match std::fs::symlink_metadata(&tmp) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&tmp)?, // left by an interrupted build
+            Ok(_) => std::fs::remove_file(&tmp)?,
+            Err(_) => {}
+        }
+        std::fs::create_dir_all(&tmp)?;
+        let mut made: Vec<&str> = Vec::new();
+        for p in &pages {
+            let rel = &p.path[top.len() + 1..];
+            if let Some((dir, _)) = rel.rsplit_once('/')
+                && !made.contains(&dir)
+            {
+                std::fs::create_dir_all(tmp.join(dir))?;
+                made.push(dir);
+            }
+            std::fs::File::create(tmp.join(rel))?.write_all(&p.bytes)?;
+        }
+        std::fs::rename(&tmp, &dest)
+    };
+    match stage() {
+        Ok(()) => entries
+            .into_iter()
+            .map(|e| Ok(Outcome::Written(e, Some(ChangeKind::Added))))
+            .collect(),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            vec![Err(Error::io(&dest, e))]
+        }
+    }
 }
 
 /// For each establishment (upper-case UAI), which parts of its roster entry changed

@@ -469,3 +469,37 @@ fn a_new_page_replaces_whatever_is_at_its_path() {
     let names: Vec<_> = common::tree(&out).into_keys().collect();
     assert!(names.iter().all(|n| !n.contains(".ent-rgpd.tmp")), "{names:?}");
 }
+
+/// An establishment's pages written as one group: a new folder appears whole (staged in a
+/// hidden folder, left-overs of an interrupted build replaced); a folder already there (with
+/// a user's file) is written into page by page, the user's file kept.
+#[test]
+fn a_group_of_pages_in_a_new_folder_appears_whole() {
+    use ent_rgpd::output::{Manifest, try_write_over};
+    let (_tmp, out) = setup();
+    fs::create_dir_all(out.join(".0570055a.ent-rgpd.tmp/mentions")).unwrap();
+    fs::write(out.join(".0570055a.ent-rgpd.tmp/mentions/index.html"), "<p>interrompu").unwrap();
+    fs::create_dir_all(out.join("0571234b")).unwrap();
+    fs::write(out.join("0571234b/NOTE.txt"), "à moi").unwrap();
+    let (a, b): (Vec<Page>, Vec<Page>) = site()
+        .into_iter()
+        .filter(|p| p.uai.is_some())
+        .partition(|p| p.uai.as_deref() == Some(A));
+    let manifest = Manifest::read(&out);
+    let s = try_write_over(
+        &out,
+        &manifest,
+        manifest.parse(),
+        vec![Ok(a.clone()), Ok(b.clone())],
+        &all(),
+    )
+    .unwrap();
+    assert_eq!(s.written, a.len() + b.len());
+    for p in a.iter().chain(&b) {
+        assert_eq!(fs::read(out.join(&p.path)).unwrap(), p.bytes, "{}", p.path);
+    }
+    assert!(!out.join(".0570055a.ent-rgpd.tmp").exists());
+    assert_eq!(fs::read_to_string(out.join("0571234b/NOTE.txt")).unwrap(), "à moi");
+    let listed = manifest_paths(&out);
+    assert_eq!(listed.len(), a.len() + b.len(), "{listed:?}");
+}

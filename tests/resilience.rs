@@ -135,6 +135,59 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     assert_eq!(temporaries(&site), Vec::<PathBuf>::new());
 }
 
+/// A first build killed midway never leaves a torn page: each establishment is written
+/// into a hidden temporary folder and appears whole, by one rename. Every file present after
+/// the kill (outside temporary folders) is the complete file of a clean build, and the next
+/// build clears the temporary folders and completes the site.
+#[test]
+fn a_killed_first_build_leaves_only_whole_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = tmp.path().join("v.yaml");
+    fs::write(&v, roster(2000, "ENT neuf")).unwrap();
+    let (site, reference) = (tmp.path().join("site"), tmp.path().join("reference"));
+    let start = Instant::now();
+    build(&v, &reference);
+    let full = start.elapsed();
+    let clean = manifest(&reference);
+
+    let mut killed = 0;
+    for tenth in [2, 4, 6] {
+        let _ = fs::remove_dir_all(&site);
+        let mut child = build_cmd(&v, &site).spawn().unwrap();
+        std::thread::sleep(full * tenth / 10);
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let present: Vec<_> = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().ends_with(TMP_SUFFIX))
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&site).unwrap().to_string_lossy().into_owned())
+            .collect();
+        for path in &present {
+            if path == "manifest.json" || path.starts_with('.') {
+                continue;
+            }
+            let hash = hash_of(&site.join(path));
+            assert_eq!(
+                hash.as_ref(),
+                clean.get(path),
+                "{path} : fichier incomplet après interruption"
+            );
+        }
+    }
+    assert!(
+        killed > 0,
+        "aucun build interrompu : le site est trop petit pour cette machine"
+    );
+    build(&v, &site);
+    assert_eq!(manifest(&site), clean);
+    assert_eq!(temporaries(&site), Vec::<PathBuf>::new());
+}
+
 /// Exit code and stderr of a build of the minimal roster into `out`.
 fn build_into(out: &Path) -> (i32, String) {
     common::build_roster(

@@ -171,18 +171,18 @@ pub fn render_and_write(
     );
     let ent_jobs = ent_jobs?;
     progress.start(to_render.len() as u64);
-    let etab_pages = to_render.par_iter().flat_map_iter(|e| -> Vec<Result<Page>> {
-        let pages = match renderer.render_etablissement(site, e) {
-            Ok(pages) => pages.into_iter().map(Ok).collect(),
-            Err(err) => vec![Err(err)],
-        };
+    // Each establishment's pages as one group (a new establishment is written in one go).
+    let etab_pages = to_render.par_iter().map(|e| -> Result<Vec<Page>> {
+        let pages = renderer.render_etablissement(site, e);
         progress.inc();
         pages
     });
     // The ENT-level files are rendered alongside, each dropped once written.
-    let ent_pages = ent_jobs.into_par_iter().flat_map_iter(|job| match job() {
-        Ok(pages) => pages.into_iter().map(Ok).collect(),
-        Err(err) => vec![Err(err)],
+    let ent_pages = ent_jobs.into_par_iter().flat_map_iter(|job| -> Vec<Result<Vec<Page>>> {
+        match job() {
+            Ok(pages) => pages.into_iter().map(|p| Ok(vec![p])).collect(),
+            Err(err) => vec![Err(err)],
+        }
     });
     let pages = ent_pages.chain(etab_pages);
     let opts = WriteOptions { scope };
