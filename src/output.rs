@@ -249,6 +249,17 @@ pub struct Previous<'a> {
     entries: Vec<Entry<'a>>,
 }
 
+impl Previous<'_> {
+    /// How many files the previous manifest lists.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 impl Manifest {
     pub fn read(out: &Path) -> Manifest {
         let path = out.join(MANIFEST);
@@ -290,30 +301,57 @@ fn parse_own_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
     chunks.push(rest);
     let parts: Vec<Vec<Entry>> = chunks
         .into_par_iter()
-        .map(|chunk| chunk.split(|&b| b == b'\n').map(parse_line).collect::<Option<Vec<_>>>())
+        .map(|chunk| {
+            let mut entries = Vec::with_capacity(chunk.len() / 96);
+            for line in chunk.split(|&b| b == b'\n') {
+                entries.push(parse_line(line)?);
+            }
+            Some(entries)
+        })
         .collect::<Option<_>>()?;
     Some(parts.concat())
 }
 
 /// `"PATH":{"blake3":"HEX","uai":"UAI"},` (`null` for no UAI; no comma on the last line).
+/// Strings with anything serde_json would escape are left to serde_json.
 fn parse_line(line: &[u8]) -> Option<Entry<'_>> {
+    const MID: &[u8] = b"\":{\"blake3\":\"";
+    const UAI: &[u8] = b"\",\"uai\":";
     let line = line.strip_suffix(b",").unwrap_or(line);
-    let line = std::str::from_utf8(line).ok()?;
-    let (path, rest) = line.strip_prefix('"')?.split_once("\":{\"blake3\":\"")?;
-    let (hash, rest) = rest.split_once("\",\"uai\":")?;
-    let uai = match rest.strip_suffix('}')? {
-        "null" => None,
-        u => Some(u.strip_prefix('"')?.strip_suffix('"')?),
+    let rest = line.strip_prefix(b"\"")?;
+    let end = rest.iter().position(|&b| b == b'"')?;
+    let (path, rest) = rest.split_at(end);
+    let rest = rest.strip_prefix(MID)?;
+    let (hex, rest) = (rest.get(..64)?, rest.get(64..)?);
+    let uai = match rest.strip_prefix(UAI)?.strip_suffix(b"}")? {
+        b"null" => None,
+        u => Some(u.strip_prefix(b"\"")?.strip_suffix(b"\"")?),
     };
-    let plain = |s: &str| !s.contains(['"', '\\']) && !s.chars().any(char::is_control);
+    let plain = |s: &[u8]| s.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
     if !plain(path) || !uai.is_none_or(plain) {
         return None;
     }
+    let mut hash = [0u8; 32];
+    for (byte, pair) in hash.iter_mut().zip(hex.chunks_exact(2)) {
+        *byte = (hex_digit(pair[0])? << 4) | hex_digit(pair[1])?;
+    }
     Some(Entry {
-        path: Cow::Borrowed(path),
-        hash: blake3::Hash::from_hex(hash).ok()?,
-        uai: uai.map(Cow::Borrowed),
+        path: Cow::Borrowed(std::str::from_utf8(path).ok()?),
+        hash: blake3::Hash::from_bytes(hash),
+        uai: match uai {
+            Some(u) => Some(Cow::Borrowed(std::str::from_utf8(u).ok()?)),
+            None => None,
+        },
     })
+}
+
+/// A lower-case hexadecimal digit, as blake3 writes them.
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
 }
 
 /// Deterministic manifest: sorted by path (`files` is), one file per line, removed files left
