@@ -3,6 +3,7 @@
 
 use super::skeleton::Tokens;
 use crate::resolve::model::{Ent, Etablissement, Party, Site, Traitement};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -572,23 +573,11 @@ impl EntFacts {
 }
 
 /// Establishments grouped by département (codes ascending), sorted by commune, name and UAI
-/// within, with the real establishments alongside (tokenized; for the département pages and
-/// their JSON index).
-pub fn departements<'s>(site: &'s Site, tk: &mut Tokens) -> Vec<(Departement, Vec<&'s Etablissement>)> {
-    // Communes and names in alphabetical order (accents and case aside), establishments
-    // without a commune last within their département.
+/// within: communes and names in alphabetical order (accents and case aside),
+/// establishments without a commune last. The groups are sorted in parallel.
+pub fn groupes_departements(site: &Site) -> Vec<Vec<&Etablissement>> {
     let mut all: Vec<&Etablissement> = site.etablissements.iter().collect();
-    all.sort_by_cached_key(|e| {
-        (
-            e.departement.clone(),
-            e.commune.is_none(),
-            e.commune.as_deref().map(cle_tri),
-            e.commune.clone(),
-            cle_tri(&e.nom),
-            e.nom.clone(),
-            e.uai.clone(),
-        )
-    });
+    all.sort_by(|a, b| a.departement.cmp(&b.departement));
     let mut groups: Vec<Vec<&Etablissement>> = Vec::new();
     for e in all {
         match groups.last_mut() {
@@ -596,52 +585,69 @@ pub fn departements<'s>(site: &'s Site, tk: &mut Tokens) -> Vec<(Departement, Ve
             _ => groups.push(vec![e]),
         }
     }
-    let mut out = Vec::with_capacity(groups.len());
-    for g in groups {
-        let code = &g[0].departement;
-        // The académie (not a DRAAF) of the first establishment that has one.
-        let academie = g
-            .iter()
-            .map(|e| &e.academie)
-            .find(|a| a.kind == "academie")
-            .unwrap_or(&g[0].academie);
-        let chemin = chemin_departement(code);
-        let mut d = Departement {
-            code: tk.text(code),
-            nom: tk.text(nom_departement(code)),
-            lien: format!("departements/{chemin}/index.html"),
-            chemin,
-            academie: tk.text(&academie.nom),
-            academie_nom: academie.nom.clone(),
-            nb_etablissements: g.len(),
-            etablissements: Vec::with_capacity(g.len()),
-            communes: Vec::new(),
-        };
-        let mut current: Option<Option<&str>> = None;
-        for e in &g {
-            let line = EtabResume {
-                uai: tk.text(&e.uai),
-                slug: tk.text(&e.slug),
-                nom: tk.text(&e.nom),
-                type_libelle: tk.text(&e.type_libelle),
-                commune: e.commune.as_deref().map(|c| tk.text(c)),
-                lien: tk.text(&format!("{}/index.html", e.slug)),
-            };
-            match d.communes.last_mut() {
-                Some(c) if current == Some(e.commune.as_deref()) => c.etablissements.push(line.clone()),
-                _ => {
-                    current = Some(e.commune.as_deref());
-                    d.communes.push(CommuneGroupe {
-                        nom: line.commune.clone(),
-                        etablissements: vec![line.clone()],
-                    });
-                }
-            }
-            d.etablissements.push(line);
-        }
-        out.push((d, g));
+    groups.par_iter_mut().for_each(|g| {
+        g.sort_by_cached_key(|e| {
+            (
+                e.commune.is_none(),
+                e.commune.as_deref().map(cle_tri),
+                e.commune.clone(),
+                cle_tri(&e.nom),
+                e.nom.clone(),
+                e.uai.clone(),
+            )
+        })
+    });
+    groups
+}
+
+/// A département of [`groupes_departements`] (tokenized), with its establishments listed
+/// alone and by commune when `liste`, else only counted.
+pub fn departement(g: &[&Etablissement], tk: &mut Tokens, liste: bool) -> Departement {
+    let code = &g[0].departement;
+    // The académie (not a DRAAF) of the first establishment that has one.
+    let academie = g
+        .iter()
+        .map(|e| &e.academie)
+        .find(|a| a.kind == "academie")
+        .unwrap_or(&g[0].academie);
+    let chemin = chemin_departement(code);
+    let mut d = Departement {
+        code: tk.text(code),
+        nom: tk.text(nom_departement(code)),
+        lien: format!("departements/{chemin}/index.html"),
+        chemin,
+        academie: tk.text(&academie.nom),
+        academie_nom: academie.nom.clone(),
+        nb_etablissements: g.len(),
+        etablissements: Vec::new(),
+        communes: Vec::new(),
+    };
+    if !liste {
+        return d;
     }
-    out
+    let mut current: Option<Option<&str>> = None;
+    for e in g {
+        let line = EtabResume {
+            uai: tk.text(&e.uai),
+            slug: tk.text(&e.slug),
+            nom: tk.text(&e.nom),
+            type_libelle: tk.text(&e.type_libelle),
+            commune: e.commune.as_deref().map(|c| tk.text(c)),
+            lien: tk.text(&format!("{}/index.html", e.slug)),
+        };
+        match d.communes.last_mut() {
+            Some(c) if current == Some(e.commune.as_deref()) => c.etablissements.push(line.clone()),
+            _ => {
+                current = Some(e.commune.as_deref());
+                d.communes.push(CommuneGroupe {
+                    nom: line.commune.clone(),
+                    etablissements: vec![line.clone()],
+                });
+            }
+        }
+        d.etablissements.push(line);
+    }
+    d
 }
 
 /// The académies of the ENT (by name) and their départements (by code).

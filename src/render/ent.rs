@@ -37,11 +37,11 @@ pub struct EntWork<'a> {
     pub groups: Groups,
 }
 
-/// What every département page shares, read by the jobs.
+/// What every département page shares, read by the jobs: the context of the ENT pages and
+/// the values behind its tokens.
 struct Shared {
     ctx: Context,
-    values: Vec<String>,
-    escaped: Vec<Vec<u8>>,
+    tokens: Tokens,
 }
 
 fn hash_hex(value: &impl Hash) -> String {
@@ -127,22 +127,16 @@ impl Renderer {
 
         let mut buf = Buffers::default();
         let mut skeletons = Vec::new();
-        let deps = context::departements(site, &mut tk);
+        let groups = context::groupes_departements(site);
         let complet = site.etablissements.len() <= LISTE_COMPLETE_MAX;
         // The home page: every establishment on a small ENT, else the académies and their
         // départements.
-        let accueil: Vec<context::Departement> = deps
+        let accueil: Vec<context::Departement> = groups
             .iter()
-            .map(|(d, _)| context::Departement {
-                code: d.code.clone(),
-                nom: d.nom.clone(),
-                chemin: d.chemin.clone(),
-                lien: d.lien.clone(),
-                academie: d.academie.clone(),
-                academie_nom: d.academie_nom.clone(),
-                nb_etablissements: d.nb_etablissements,
-                etablissements: if complet { d.etablissements.clone() } else { Vec::new() },
-                communes: Vec::new(),
+            .map(|g| {
+                let mut d = context::departement(g, &mut tk, complet);
+                d.communes = Vec::new();
+                d
             })
             .collect();
         ctx.insert("page", "ent-accueil");
@@ -167,26 +161,21 @@ impl Renderer {
 
         // Département pages, by group: those whose input changed, in jobs of a few.
         let mut changed = Vec::new();
-        for (mut d, etabs) in deps {
-            d.etablissements = Vec::new();
+        for (d, etabs) in accueil.iter().zip(groups) {
             let prefix = format!("departements/{}/", d.chemin);
-            let hash = departement_input(&shared_hash, &d, &etabs);
+            let hash = departement_input(&shared_hash, d, &etabs);
             if previous.get(&prefix) == Some(&hash) {
                 work.kept.push(prefix.clone());
             } else {
-                changed.push((d, etabs));
+                changed.push(etabs);
             }
             work.groups.insert(prefix, hash);
         }
-        let shared = Arc::new(Shared {
-            escaped: skeleton::escape_all(&tk.values),
-            values: tk.values,
-            ctx,
-        });
+        let escaped = skeleton::escape_all(&tk.values);
         let mut pages = Vec::new();
         for (path, s) in skeletons {
             let mut bytes = Vec::new();
-            s.instantiate(&shared.values, &shared.escaped, &mut bytes)
+            s.instantiate(&tk.values, &escaped, &mut bytes)
                 .map_err(|message| Error::Template {
                     name: path.into(),
                     message,
@@ -203,6 +192,7 @@ impl Renderer {
         pages.push(file("style.css", self.style.clone()));
         pages.push(file("recherche.js", self.script.clone()));
         work.jobs.push(Box::new(move || Ok(pages)));
+        let shared = Arc::new(Shared { ctx, tokens: tk });
         let mut changed = changed.into_iter().peekable();
         while changed.peek().is_some() {
             let chunk: Vec<_> = changed.by_ref().take(DEPARTEMENTS_PER_JOB).collect();
@@ -212,23 +202,30 @@ impl Renderer {
         Ok(work)
     }
 
-    /// Pages and JSON indexes of some départements.
-    fn departements(
-        &self,
-        shared: &Shared,
-        deps: Vec<(context::Departement, Vec<&Etablissement>)>,
-    ) -> Result<Vec<Page>> {
+    /// Pages and JSON indexes of some départements (each a group of
+    /// [`context::groupes_departements`]).
+    fn departements(&self, shared: &Shared, groups: Vec<Vec<&Etablissement>>) -> Result<Vec<Page>> {
         let mut ctx = shared.ctx.clone();
         ctx.insert("page", "ent-departement");
         ctx.insert("liens", &Liens::new(2, 2));
+        let mut tk = shared.tokens.clone();
+        let deps: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                let mut d = context::departement(g, &mut tk, true);
+                d.etablissements = Vec::new();
+                d
+            })
+            .collect();
+        let escaped = skeleton::escape_all(&tk.values);
         let mut buf = Buffers::default();
         let mut pages = Vec::with_capacity(2 * deps.len());
-        for (d, etabs) in deps {
-            ctx.insert("departement", &d);
+        for (d, etabs) in deps.iter().zip(&groups) {
+            ctx.insert("departement", d);
             let path = format!("departements/{}/index.html", d.chemin);
             let mut bytes = Vec::new();
             self.fragment(&ctx, "departement.html", &mut buf)?
-                .instantiate(&shared.values, &shared.escaped, &mut bytes)
+                .instantiate(&tk.values, &escaped, &mut bytes)
                 .map_err(|message| Error::Template {
                     name: path.clone(),
                     message,

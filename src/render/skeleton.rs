@@ -38,7 +38,7 @@ fn hash(s: &str) -> u64 {
 }
 
 /// The values behind the tokens of one rendering.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Tokens {
     pub values: Vec<String>,
     /// Hash of a value → its first index (collisions fall back to a scan).
