@@ -1161,3 +1161,64 @@ fn renderer_is_sync() {
     fn is_sync<T: Sync + Send>() {}
     is_sync::<Renderer>();
 }
+
+/// `registre.csv` and `registre.json` encode each sheet's shared cells once; the result is
+/// exactly the csv crate's and serde_json's encoding of every row, whatever the text
+/// (commas, quotes, line breaks, formula-like cells, empty lists, non-ASCII).
+#[test]
+fn register_files_equal_a_row_by_row_encoding() {
+    use ent_rgpd::render::register;
+    let mut site = site();
+    let tricky = [
+        "Collège \"Les Tilleuls\", site 2",
+        "=HYPERLINK(\"x\")",
+        "-2, puis\nune ligne",
+        "",
+        " espace ",
+        "Lycée Œ « guillemets » ; point-virgule",
+        "@x\r",
+    ];
+    let first = site.etablissements[0].clone();
+    for (i, name) in tricky.iter().enumerate() {
+        let mut e = first.clone();
+        e.uai = format!("{}{i}", &first.uai[..7]);
+        e.nom = name.to_string();
+        for t in &mut e.traitements {
+            let mut fiche = (*t.fiche).clone();
+            fiche.finalites.push(tricky[(i + 1) % tricky.len()].to_string());
+            fiche.nom = tricky[(i + 2) % tricky.len()].to_string();
+            if i % 2 == 0 {
+                fiche.sous_traitants.clear();
+                fiche.conservation.clear();
+            }
+            t.fiche = Arc::new(fiche);
+        }
+        if i % 3 == 0 {
+            e.traitements[0].responsables.clear();
+        }
+        site.etablissements.push(e);
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(register::HEADER).unwrap();
+    for r in register::rows(&site) {
+        w.write_record(register::cells(&r)).unwrap();
+    }
+    let expected_csv = w.into_inner().unwrap();
+    assert_eq!(
+        String::from_utf8(register::csv(&site).unwrap()).unwrap(),
+        String::from_utf8(expected_csv).unwrap()
+    );
+    let rows: Vec<String> = register::rows(&site)
+        .map(|r| serde_json::to_string(&r).unwrap())
+        .collect();
+    let expected_json = format!("[\n{}\n]\n", rows.join(",\n"));
+    assert_eq!(
+        String::from_utf8(register::json(&site).unwrap()).unwrap(),
+        expected_json
+    );
+    let empty = Site {
+        etablissements: Vec::new(),
+        ..site
+    };
+    assert_eq!(register::json(&empty).unwrap(), b"[\n]\n");
+}

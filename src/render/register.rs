@@ -1,7 +1,8 @@
 //! The whole register, one row per establishment × treatment (`registre.csv`, `registre.json`).
 
-use crate::resolve::model::{Party, Site};
+use crate::resolve::model::{Party, Site, Traitement};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One row. Lists are joined with ` ; ` in CSV and kept as arrays in JSON.
@@ -106,10 +107,115 @@ pub fn cells(r: &Row) -> [String; 14] {
 pub fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(with_capacity(site));
     w.write_record(HEADER)?;
-    for r in rows(site) {
-        w.write_record(cells(&r))?;
+    let mut out = w.into_inner().map_err(|e| e.into_error())?;
+    let sheets = Sheets::new(site);
+    for e in &site.etablissements {
+        for t in &e.traitements {
+            let sheet = sheets.get(t);
+            csv_cell(&mut out, &e.uai);
+            out.push(b',');
+            csv_cell(&mut out, &e.nom);
+            out.extend_from_slice(&sheet.csv_mid);
+            csv_cell(&mut out, &names(&t.responsables).join(" ; "));
+            out.extend_from_slice(&sheet.csv_end);
+        }
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    Ok(out)
+}
+
+/// One CSV cell, made safe ([`safe_cell`]) and quoted as the csv crate quotes (when it holds
+/// a comma, a quote or a line break; quotes doubled).
+fn csv_cell(out: &mut Vec<u8>, cell: &str) {
+    let cell = safe_cell(cell);
+    if cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in cell.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(cell.as_bytes());
+    }
+}
+
+/// What the rows of one register sheet share, encoded once (a sheet is used by thousands of
+/// establishments): the CSV cells and JSON members between and after the per-row ones
+/// (establishment, its controllers for that sheet).
+struct Encoded {
+    csv_mid: Vec<u8>,
+    csv_end: Vec<u8>,
+    json_mid: Vec<u8>,
+    json_end: Vec<u8>,
+}
+
+/// Every sheet of the site, encoded, by address.
+struct Sheets(HashMap<usize, Encoded>);
+
+impl Sheets {
+    fn new(site: &Site) -> Self {
+        let mut map = HashMap::new();
+        for e in &site.etablissements {
+            for t in &e.traitements {
+                map.entry(Arc::as_ptr(&t.fiche) as usize)
+                    .or_insert_with(|| Self::encode(t));
+            }
+        }
+        Sheets(map)
+    }
+
+    fn get(&self, t: &Traitement) -> &Encoded {
+        &self.0[&(Arc::as_ptr(&t.fiche) as usize)]
+    }
+
+    fn encode(t: &Traitement) -> Encoded {
+        // A row of this sheet with empty per-row values, cut around them.
+        let row = Row {
+            uai: "",
+            etablissement: "",
+            traitement: &t.id,
+            nom: &t.nom,
+            responsabilite: &t.responsabilite,
+            responsables: Vec::new(),
+            sous_traitants: names(&t.sous_traitants),
+            finalites: &t.finalites,
+            base_legale: &t.base_legale,
+            personnes: &t.personnes,
+            destinataires: &t.destinataires,
+            conservation: &t.conservation,
+            transferts_hors_ue: &t.transferts_hors_ue,
+            mis_a_jour_le: &t.mis_a_jour_le,
+        };
+        let cells = cells(&row);
+        let mut csv_mid = Vec::new();
+        for c in &cells[2..5] {
+            csv_mid.push(b',');
+            csv_cell(&mut csv_mid, c);
+        }
+        csv_mid.push(b',');
+        let mut csv_end = Vec::new();
+        for c in &cells[6..] {
+            csv_end.push(b',');
+            csv_cell(&mut csv_end, c);
+        }
+        csv_end.push(b'\n');
+        let json = serde_json::to_vec(&row).expect("a row serializes");
+        const HEAD: &[u8] = b"{\"uai\":\"\",\"etablissement\":\"\"";
+        const RESP: &[u8] = b",\"responsables\":[]";
+        // Quotes inside string values are escaped: the member below is found only as itself.
+        let at = json
+            .windows(RESP.len())
+            .position(|w| w == RESP)
+            .expect("responsables member");
+        Encoded {
+            csv_mid,
+            csv_end,
+            json_mid: json[HEAD.len()..at].to_vec(),
+            json_end: json[at + RESP.len()..].to_vec(),
+        }
+    }
 }
 
 /// A buffer for the whole register, large enough not to be copied as it grows: the largest
@@ -160,13 +266,26 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, String> {
 pub fn json(site: &Site) -> serde_json::Result<Vec<u8>> {
     let mut out = with_capacity(site);
     out.extend_from_slice(b"[\n");
-    for (i, r) in rows(site).enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
+    let sheets = Sheets::new(site);
+    let mut first = true;
+    for e in &site.etablissements {
+        for t in &e.traitements {
+            let sheet = sheets.get(t);
+            if !first {
+                out.extend_from_slice(b",\n");
+            }
+            first = false;
+            out.extend_from_slice(b"{\"uai\":");
+            serde_json::to_writer(&mut out, &e.uai)?;
+            out.extend_from_slice(b",\"etablissement\":");
+            serde_json::to_writer(&mut out, &e.nom)?;
+            out.extend_from_slice(&sheet.json_mid);
+            out.extend_from_slice(b",\"responsables\":");
+            serde_json::to_writer(&mut out, &names(&t.responsables))?;
+            out.extend_from_slice(&sheet.json_end);
         }
-        serde_json::to_writer(&mut out, &r)?;
     }
-    out.extend_from_slice(if out.len() > 2 { b"\n]\n" } else { b"]\n" });
+    out.extend_from_slice(if first { b"]\n" } else { b"\n]\n" });
     Ok(out)
 }
 
