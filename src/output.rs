@@ -368,9 +368,14 @@ fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
             .filter(|(_, (_, k))| *k != Some(ChangeKind::Removed))
         {
             s.extend_from_slice(if Some(n * 4096 + i) == first { b"\n" } else { b",\n" });
-            serde_json::to_writer(&mut s, &e.path).expect("Vec");
-            write!(s, ":{{\"blake3\":\"{}\",\"uai\":", e.hash.to_hex()).expect("Vec");
-            serde_json::to_writer(&mut s, &e.uai).expect("Vec");
+            json_str(&mut s, &e.path);
+            s.extend_from_slice(b":{\"blake3\":\"");
+            s.extend_from_slice(e.hash.to_hex().as_bytes());
+            s.extend_from_slice(b"\",\"uai\":");
+            match &e.uai {
+                Some(u) => json_str(&mut s, u),
+                None => s.extend_from_slice(b"null"),
+            }
             s.push(b'}');
         }
         s
@@ -378,6 +383,18 @@ fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
     let mut parts: Vec<Vec<u8>> = rayon::iter::once(head).chain(body).collect();
     parts.push(b"\n}}\n".to_vec());
     parts
+}
+
+/// A JSON string: copied as it is when nothing in it needs escaping (paths and UAIs, always
+/// in practice), else by serde_json.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        serde_json::to_writer(&mut *out, s).expect("a string into a Vec");
+    }
 }
 
 /// A page path must be relative, `/`-separated, without empty, `.` or `..` components, and
