@@ -47,14 +47,30 @@ fn whos(ps: &[Arc<Party>]) -> Vec<(&str, &str)> {
     ps.iter().map(|p| who(p)).collect()
 }
 
+/// Hashes of what establishments share (register sheets, parties), by address.
+struct Shared {
+    fiches: HashMap<usize, u64>,
+    parties: HashMap<usize, u64>,
+}
+
 /// "total:part1:...:part8": the total decides what is rendered, the parts say what changed.
 /// Together the parts cover the whole resolved input.
-fn hashes(e: &Etablissement, fiches: &HashMap<usize, u64>) -> String {
-    let mut named: Vec<&Party> = vec![&e.academie, &e.collectivite, &e.etablissement, &e.point_de_contact];
-    named.extend(e.responsables.iter().map(|p| &**p));
-    named.extend(e.droits.iter().map(|d| &*d.destinataire));
-    named.extend(e.violations.iter().map(|v| &*v.notifie));
-    named.extend(e.traitements.iter().flat_map(|t| t.responsables.iter().map(|p| &**p)));
+fn hashes(e: &Etablissement, shared: &Shared) -> String {
+    let mut named: Vec<&Arc<Party>> = vec![&e.academie, &e.collectivite, &e.etablissement, &e.point_de_contact];
+    named.extend(&e.responsables);
+    named.extend(e.droits.iter().map(|d| &d.destinataire));
+    named.extend(e.violations.iter().map(|v| &v.notifie));
+    named.extend(e.traitements.iter().flat_map(|t| &t.responsables));
+    let named: Vec<u64> = named
+        .into_iter()
+        .map(|p| {
+            shared
+                .parties
+                .get(&(Arc::as_ptr(p) as usize))
+                .copied()
+                .unwrap_or_else(|| raw_hash(p))
+        })
+        .collect();
     let parts = [
         hash_of(&(
             &e.uai,
@@ -87,7 +103,12 @@ fn hashes(e: &Etablissement, fiches: &HashMap<usize, u64>) -> String {
         hash_of(
             &e.traitements
                 .iter()
-                .map(|t| (whos(&t.responsables), fiches.get(&(Arc::as_ptr(&t.fiche) as usize))))
+                .map(|t| {
+                    (
+                        whos(&t.responsables),
+                        shared.fiches.get(&(Arc::as_ptr(&t.fiche) as usize)),
+                    )
+                })
                 .collect::<Vec<_>>(),
         ),
     ];
@@ -135,17 +156,23 @@ fn raw_hash(value: &impl Hash) -> u64 {
 /// or a folder emptied by hand), everything is rendered.
 pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
     let global = hash_of(&(&site.ent, &site.source, templates));
-    // A sheet is shared by many establishments: hashed once.
+    // Sheets and parties are shared by many establishments: hashed once.
     let mut fiches = HashMap::new();
     for t in site.etablissements.iter().flat_map(|e| &e.traitements) {
         fiches
             .entry(Arc::as_ptr(&t.fiche) as usize)
             .or_insert_with(|| raw_hash(&t.fiche));
     }
+    let parties = site
+        .parties
+        .iter()
+        .map(|p| (Arc::as_ptr(p) as usize, raw_hash(p)))
+        .collect();
+    let shared = Shared { fiches, parties };
     let etablissements: BTreeMap<String, String> = site
         .etablissements
         .par_iter()
-        .map(|e| (e.uai.clone(), hashes(e, &fiches)))
+        .map(|e| (e.uai.clone(), hashes(e, &shared)))
         .collect();
     let cache = Cache {
         version: env!("CARGO_PKG_VERSION").into(),
