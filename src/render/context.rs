@@ -52,7 +52,7 @@ impl Liens {
 }
 
 /// Absolute addresses (from `ent.base_url`), for the footer and for text meant to be copied.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct Urls {
     pub accueil: String,
     pub grandes_lignes: String,
@@ -93,7 +93,7 @@ impl Urls {
 }
 
 /// Number of treatments by kind of responsibility and by legal basis (Art. 6.1 a–f).
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Hash)]
 pub struct Nombres {
     pub traitements: usize,
     pub conjointe: usize,
@@ -149,7 +149,7 @@ pub fn tous_responsables(etab: &Etablissement) -> Vec<&Arc<Party>> {
 }
 
 /// One link of the footer snippet; `url` is `None` for a plain label.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct Lien {
     pub id: &'static str,
     pub libelle: String,
@@ -157,7 +157,7 @@ pub struct Lien {
 }
 
 /// The footer snippet as data (`footer.json`) and as the context of `footer.html`.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct Footer {
     pub ent: String,
     pub uai: Option<String>,

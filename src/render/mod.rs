@@ -153,7 +153,20 @@ pub struct Renderer {
     minify: minify_html::Cfg,
     fingerprint: [u8; 32],
     /// Compiled pages by shape of establishment (see [`skeleton`]).
-    shapes: RwLock<HashMap<[u8; 32], Arc<Shape>>>,
+    shapes: RwLock<HashMap<u128, Arc<Shape>>>,
+    shape_keys: ShapeKeys,
+}
+
+/// The key of an establishment's shape: a 128-bit hash of its whole tokenized context (two
+/// SipHash with random keys, for this process's cache only). Hashing the context's fields
+/// directly costs a fraction of serializing it and hashing the JSON.
+struct ShapeKeys(std::hash::RandomState, std::hash::RandomState);
+
+impl ShapeKeys {
+    fn key(&self, data: &EtabData) -> u128 {
+        use std::hash::BuildHasher;
+        (u128::from(self.0.hash_one(data)) << 64) | u128::from(self.1.hash_one(data))
+    }
 }
 
 /// One establishment's files with holes for its values: (path, content).
@@ -163,7 +176,7 @@ struct Shape {
 
 /// The per-establishment context of every canvas and layout (tokenized); its hash is the
 /// establishment's shape.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Hash)]
 struct EtabData<'a> {
     ent: &'a Ent,
     etab: &'a Etablissement,
@@ -218,6 +231,7 @@ impl Renderer {
             minify,
             fingerprint: *hasher.finalize().as_bytes(),
             shapes: RwLock::new(HashMap::new()),
+            shape_keys: ShapeKeys(Default::default(), Default::default()),
         })
     }
 
@@ -322,8 +336,7 @@ impl Renderer {
             urls: &turls,
             footer: &tfooter,
         };
-        let json = serde_json::to_vec(&data).map_err(|e| template_error("contexte", &e))?;
-        let key = *blake3::hash(&json).as_bytes();
+        let key = self.shape_keys.key(&data);
 
         let cached = self.shapes.read().ok().and_then(|m| m.get(&key).cloned());
         let shape = match cached {
