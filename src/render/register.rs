@@ -47,23 +47,30 @@ fn names(parties: &[Arc<Party>]) -> Vec<&str> {
 
 pub fn rows(site: &Site) -> impl Iterator<Item = Row<'_>> {
     site.etablissements.iter().flat_map(|e| {
-        e.traitements.iter().map(move |t| Row {
-            uai: &e.uai,
-            etablissement: &e.nom,
-            traitement: &t.id,
-            nom: &t.nom,
-            responsabilite: &t.responsabilite,
-            responsables: names(&t.responsables),
-            sous_traitants: names(&t.sous_traitants),
-            finalites: &t.finalites,
-            base_legale: &t.base_legale,
-            personnes: &t.personnes,
-            destinataires: &t.destinataires,
-            conservation: &t.conservation,
-            transferts_hors_ue: &t.transferts_hors_ue,
-            mis_a_jour_le: &t.mis_a_jour_le,
-        })
+        e.traitements
+            .iter()
+            .map(move |t| row(&e.uai, &e.nom, names(&t.responsables), t))
     })
+}
+
+/// The row of treatment `t` for one establishment (its UAI, name and controllers).
+fn row<'a>(uai: &'a str, etablissement: &'a str, responsables: Vec<&'a str>, t: &'a Traitement) -> Row<'a> {
+    Row {
+        uai,
+        etablissement,
+        traitement: &t.id,
+        nom: &t.nom,
+        responsabilite: &t.responsabilite,
+        responsables,
+        sous_traitants: names(&t.sous_traitants),
+        finalites: &t.finalites,
+        base_legale: &t.base_legale,
+        personnes: &t.personnes,
+        destinataires: &t.destinataires,
+        conservation: &t.conservation,
+        transferts_hors_ue: &t.transferts_hors_ue,
+        mis_a_jour_le: &t.mis_a_jour_le,
+    }
 }
 
 /// A cell that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, tab or carriage
@@ -172,22 +179,7 @@ impl Sheets {
 
     fn encode(t: &Traitement) -> Encoded {
         // A row of this sheet with empty per-row values, cut around them.
-        let row = Row {
-            uai: "",
-            etablissement: "",
-            traitement: &t.id,
-            nom: &t.nom,
-            responsabilite: &t.responsabilite,
-            responsables: Vec::new(),
-            sous_traitants: names(&t.sous_traitants),
-            finalites: &t.finalites,
-            base_legale: &t.base_legale,
-            personnes: &t.personnes,
-            destinataires: &t.destinataires,
-            conservation: &t.conservation,
-            transferts_hors_ue: &t.transferts_hors_ue,
-            mis_a_jour_le: &t.mis_a_jour_le,
-        };
+        let row = row("", "", Vec::new(), t);
         let cells = cells(&row);
         let mut csv_mid = Vec::new();
         for c in &cells[2..5] {
