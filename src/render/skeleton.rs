@@ -15,7 +15,6 @@
 use super::html;
 use super::markdown::is_safe_url;
 use crate::resolve::model::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 const PREFIX: &[u8] = b"qzx";
@@ -32,9 +31,10 @@ fn is_plain(s: &str) -> bool {
         && !b.windows(3).any(|w| w.eq_ignore_ascii_case(b"qzx"))
 }
 
+/// For the index of values only (a collision costs a comparison, never a wrong token).
 fn hash(s: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
 /// The values behind the tokens of one rendering.
@@ -42,7 +42,7 @@ fn hash(s: &str) -> u64 {
 pub struct Tokens {
     pub values: Vec<String>,
     /// Hash of a value → its first index (collisions fall back to a scan).
-    index: HashMap<u64, usize>,
+    index: rustc_hash::FxHashMap<u64, usize>,
 }
 
 impl Tokens {
