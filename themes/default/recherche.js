@@ -81,10 +81,10 @@
     return m[1].charAt(0) === "0" ? m[1].slice(1) : m[1];
   }
 
-  function afficher(trouves, mots, sansResultat) {
+  // The first MAX results as links (with their detail), the list hidden when empty.
+  function lister(trouves) {
     liste.textContent = "";
-    var n = 0;
-    for (var i = 0; i < trouves.length && n < MAX; i++) {
+    for (var i = 0; i < trouves.length && i < MAX; i++) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = trouves[i].url;
@@ -92,9 +92,11 @@
       li.appendChild(a);
       if (trouves[i].detail) li.appendChild(document.createTextNode(", " + trouves[i].detail));
       liste.appendChild(li);
-      n++;
     }
-    liste.hidden = n === 0;
+    liste.hidden = trouves.length === 0;
+  }
+  function afficher(trouves, mots, sansResultat) {
+    lister(trouves);
     if (!mots.length) { etat.textContent = ""; return; }
     if (!trouves.length) { etat.textContent = sansResultat || "Aucun établissement trouvé."; return; }
     var s = trouves.length > 1 ? "s" : "";
@@ -139,16 +141,7 @@
           trouves.push({ nom: deps[i].textContent, detail: "", url: deps[i].getAttribute("href") });
         }
       }
-      liste.textContent = "";
-      for (var j = 0; j < trouves.length && j < MAX; j++) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = trouves[j].url;
-        a.textContent = trouves[j].nom;
-        li.appendChild(a);
-        liste.appendChild(li);
-      }
-      liste.hidden = trouves.length === 0;
+      lister(trouves);
       etat.textContent = trouves.length
         ? trouves.length + " département" + (trouves.length > 1 ? "s" : "") + " trouvé" + (trouves.length > 1 ? "s" : "") +
           ". Pour chercher par nom ou commune, ouvrez la page du département."
