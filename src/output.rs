@@ -63,6 +63,27 @@ impl Scope {
         }
     }
 
+    /// The same scope, with the ENT-level files under `prefixes` kept as they are (not
+    /// rendered again, not deleted). A `--only` scope is left as it is.
+    pub fn keeping_ent(self, prefixes: Vec<String>) -> Scope {
+        if prefixes.is_empty() {
+            return self;
+        }
+        match self {
+            Scope::All => Scope::Except {
+                kept: BTreeSet::new(),
+                ent: true,
+                ent_kept: prefixes,
+            },
+            Scope::Except { kept, ent, .. } => Scope::Except {
+                kept,
+                ent,
+                ent_kept: prefixes,
+            },
+            only => only,
+        }
+    }
+
     /// The same scope, with upper-case UAIs, for [`Scope::contains_upper`].
     fn upper(&self) -> Scope {
         match self {

@@ -136,11 +136,11 @@ pub struct Plan {
     pub kept: BTreeSet<String>,
     /// Whether the ENT-level files (home, notice, register, sitemap) must be rendered.
     pub ent_changed: bool,
-    /// The last build's ENT-level groups (empty when everything is rendered).
-    pub previous_groups: Groups,
 }
 
-fn hash_of(value: &impl Hash) -> String {
+/// A hash that stays the same from run to run, as hex: the input hashes recorded between
+/// builds (establishments here, ENT-level groups in `render::ent`).
+pub fn hash_of(value: &impl Hash) -> String {
     format!("{:016x}", raw_hash(value))
 }
 
@@ -193,7 +193,6 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
             changed_parts: BTreeMap::new(),
             kept: BTreeSet::new(),
             ent_changed: true,
-            previous_groups: Groups::new(),
         };
     };
     let kept: BTreeSet<String> = cache
@@ -214,13 +213,9 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
         })
         .collect();
     let ent_changed = previous.etablissements != cache.etablissements;
-    // Unless the ENT-level files are rendered again, their groups stay those of the last build.
+    // The last build's groups, until the ENT-level files are rendered again (`set_groups`).
     let cache = Cache {
-        groupes: if ent_changed {
-            Groups::new()
-        } else {
-            previous.groupes.clone()
-        },
+        groupes: previous.groupes,
         ..cache
     };
     Plan {
@@ -228,11 +223,16 @@ pub fn plan(out: &Path, site: &Site, templates: [u8; 32]) -> Plan {
         changed_parts,
         kept,
         ent_changed,
-        previous_groups: previous.groupes,
     }
 }
 
 impl Plan {
+    /// The ENT-level groups recorded for this build: the last build's (empty when everything
+    /// is rendered) until [`Self::set_groups`].
+    pub fn groups(&self) -> &Groups {
+        &self.cache.groupes
+    }
+
     /// The ENT-level groups of this build, once rendered.
     pub fn set_groups(&mut self, groups: Groups) {
         self.cache.groupes = groups;

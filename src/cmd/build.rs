@@ -146,23 +146,9 @@ pub fn render_and_write(
                 return Ok(Vec::new());
             }
             let none = Default::default();
-            let previous = plan.as_ref().map_or(&none, |p| &p.previous_groups);
+            let previous = plan.as_ref().map_or(&none, |p| p.groups());
             let work = renderer.ent_work(site, previous)?;
-            if !work.kept.is_empty() {
-                scope = match std::mem::take(&mut scope) {
-                    Scope::All => Scope::Except {
-                        kept: Default::default(),
-                        ent: true,
-                        ent_kept: work.kept,
-                    },
-                    Scope::Except { kept, ent, .. } => Scope::Except {
-                        kept,
-                        ent,
-                        ent_kept: work.kept,
-                    },
-                    only => only,
-                };
-            }
+            scope = std::mem::take(&mut scope).keeping_ent(work.kept);
             if let Some(plan) = plan.as_mut() {
                 plan.set_groups(work.groups);
             }

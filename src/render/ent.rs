@@ -10,10 +10,10 @@ use super::{
     Buffers, LISTE_COMPLETE_MAX, Page, Renderer, SITEMAP_MAX, check_inert, footer_json, register, template_error,
 };
 use crate::error::{Error, Result};
+use crate::rebuild::hash_of;
 use crate::resolve::model::{Etablissement, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Context, Value};
 
@@ -37,19 +37,24 @@ pub struct EntWork<'a> {
     pub groups: Groups,
 }
 
+impl EntWork<'_> {
+    /// Records a group's input hash, and whether its files must be rendered: else (the same
+    /// input as in `previous`) they are kept as they are.
+    fn renders(&mut self, previous: &Groups, prefix: String, hash: String) -> bool {
+        let render = previous.get(&prefix) != Some(&hash);
+        if !render {
+            self.kept.push(prefix.clone());
+        }
+        self.groups.insert(prefix, hash);
+        render
+    }
+}
+
 /// What every département page shares, read by the jobs: the context of the ENT pages and
 /// the values behind its tokens.
 struct Shared {
     ctx: Context,
     tokens: Tokens,
-}
-
-fn hash_hex(value: &impl Hash) -> String {
-    // SipHash with fixed keys: the same input gives the same hash from run to run.
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    value.hash(&mut h);
-    format!("{:016x}", h.finish())
 }
 
 /// Départements rendered per job (a national roster has about a hundred).
@@ -88,19 +93,9 @@ impl Renderer {
             let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
             Ok(vec![file("registre.csv", csv)])
         }));
-        let mut group = |prefix: String, hash: String, job: EntJob<'a>| {
-            if previous.get(&prefix) == Some(&hash) {
-                work.kept.push(prefix.clone());
-            } else {
-                work.jobs.push(job);
-            }
-            work.groups.insert(prefix, hash);
-        };
-        group(
-            SITEMAPS.into(),
-            sitemaps_input(site),
-            Box::new(move || self.sitemaps(site)),
-        );
+        if work.renders(previous, SITEMAPS.into(), sitemaps_input(site)) {
+            work.jobs.push(Box::new(move || self.sitemaps(site)));
+        }
 
         let urls = Urls::new(&site.ent.base_url, None);
         let footer = Footer::new(&site.ent, &urls, None);
@@ -113,7 +108,7 @@ impl Renderer {
         // What the pages share, values included: part of each département's input.
         let shared_json = serde_json::to_vec(&(&ent, &source, &facts, &urls_tk, &footer_tk))
             .map_err(|e| template_error("index.html", &e))?;
-        let shared_hash = hash_hex(&(shared_json, &tk.values));
+        let shared_hash = hash_of(&(shared_json, &tk.values));
         let mut ctx = Context::new();
         ctx.insert("ent", &ent);
         ctx.insert("etab", &Value::none());
@@ -163,13 +158,9 @@ impl Renderer {
         let mut changed = Vec::new();
         for (d, etabs) in accueil.iter().zip(groups) {
             let prefix = format!("departements/{}/", d.chemin);
-            let hash = departement_input(&shared_hash, d, &etabs);
-            if previous.get(&prefix) == Some(&hash) {
-                work.kept.push(prefix.clone());
-            } else {
+            if work.renders(previous, prefix, departement_input(&shared_hash, d, &etabs)) {
                 changed.push(etabs);
             }
-            work.groups.insert(prefix, hash);
         }
         let escaped = skeleton::escape_all(&tk.values);
         let mut pages = Vec::new();
@@ -378,7 +369,7 @@ fn departement_input(shared: &str, d: &context::Departement, etabs: &[&Etablisse
         .iter()
         .map(|e| (&e.departement, &e.uai, &e.slug, &e.nom, &e.type_libelle, &e.commune))
         .collect();
-    hash_hex(&(shared, &d.chemin, &d.academie_nom, &d.nb_etablissements, etabs))
+    hash_of(&(shared, &d.chemin, &d.academie_nom, &d.nb_etablissements, etabs))
 }
 
 /// Everything the sitemaps show: each page's address and date.
@@ -391,5 +382,5 @@ fn sitemaps_input(site: &Site) -> String {
             (&e.slug, &e.departement, traitements)
         })
         .collect();
-    hash_hex(&(&site.ent.base_url, pages))
+    hash_of(&(&site.ent.base_url, pages))
 }
