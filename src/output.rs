@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// File name of the manifest, at the root of the output directory.
 pub const MANIFEST: &str = "manifest.json";
@@ -348,8 +348,7 @@ fn parse_line(line: &[u8]) -> Option<Entry<'_>> {
         b"null" => None,
         u => Some(u.strip_prefix(b"\"")?.strip_suffix(b"\"")?),
     };
-    let plain = |s: &[u8]| s.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
-    if !plain(path) || !uai.is_none_or(plain) {
+    if !json_plain(path) || !uai.is_none_or(json_plain) {
         return None;
     }
     let mut hash = [0u8; 32];
@@ -406,10 +405,15 @@ fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
     parts
 }
 
-/// A JSON string: copied as it is when nothing in it needs escaping (paths and UAIs, always
-/// in practice), else by serde_json.
+/// Whether a string is written as it is in JSON (nothing to escape): paths and UAIs, always
+/// in practice.
+fn json_plain(s: &[u8]) -> bool {
+    s.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+}
+
+/// A JSON string: copied as it is when [plain](json_plain), else by serde_json.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if json_plain(s.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
@@ -468,54 +472,16 @@ fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
 }
 
 /// Runs `write` (which opens a file in `path`'s directory), creating the missing parent
-/// directories when it fails with `NotFound`, or beforehand when they lie in a directory
-/// this thread has just created: no stat and no failed call per file.
+/// directories when it fails with `NotFound`. (A new establishment's folder is created whole
+/// by [`write_group`]: this is for the few files written one by one.)
 fn with_parent_dirs(path: &Path, write: impl Fn() -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().expect("path under the output directory");
-    if NEW_DIRS.with_borrow(|n| n.must_create(dir)) {
-        std::fs::create_dir_all(dir)?;
-        NEW_DIRS.with_borrow_mut(|n| n.created.push(dir.to_path_buf()));
-    }
     match write() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir)?;
-            let (run, root) = (RUN.load(Ordering::Relaxed), dir.to_path_buf());
-            NEW_DIRS.set(NewDirs {
-                run,
-                root,
-                created: Vec::new(),
-            });
+            std::fs::create_dir_all(path.parent().expect("path under the output directory"))?;
             write()
         }
         r => r,
     }
-}
-
-/// The last directory this thread found missing and created (in this run), and the few it
-/// created in it since: any other directory under `root` does not exist yet. Only a hint: a
-/// wrong guess costs a call, never correctness.
-#[derive(Default)]
-struct NewDirs {
-    run: u64,
-    root: PathBuf,
-    created: Vec<PathBuf>,
-}
-
-impl NewDirs {
-    fn must_create(&self, dir: &Path) -> bool {
-        self.run == RUN.load(Ordering::Relaxed)
-            && self.created.len() < 32
-            && dir.starts_with(&self.root)
-            && dir != self.root
-            && !self.created.iter().any(|d| d == dir)
-    }
-}
-
-/// Counts calls to [`try_write_site`], so that hints from a previous run are ignored.
-static RUN: AtomicU64 = AtomicU64::new(1);
-
-thread_local! {
-    static NEW_DIRS: std::cell::RefCell<NewDirs> = std::cell::RefCell::default();
 }
 
 /// What happened to one page.
@@ -567,7 +533,6 @@ where
         Err(e) => return Err(Error::io(manifest_path, io::Error::new(e.kind(), e.to_string()))),
     };
     let old = previous.entries;
-    RUN.fetch_add(1, Ordering::Relaxed);
 
     let failed = AtomicBool::new(false);
     let outcomes: Vec<Outcome> = groups
@@ -751,14 +716,6 @@ fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Ou
     };
     let tmp = out.join(format!(".{top}.ent-rgpd.tmp"));
     let dest = out.join(&top);
-    let entries: Vec<Entry> = pages
-        .iter()
-        .map(|p| Entry {
-            path: Cow::Owned(p.path.clone()),
-            hash: blake3::hash(&p.bytes),
-            uai: p.uai.clone().map(Cow::Owned),
-        })
-        .collect();
     let stage = || -> io::Result<()> {
         match std::fs::symlink_metadata(&tmp) {
             Ok(m) if m.is_dir() => std::fs::remove_dir_all(&tmp)?, // left by an interrupted build
@@ -780,9 +737,16 @@ fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Ou
         std::fs::rename(&tmp, &dest)
     };
     match stage() {
-        Ok(()) => entries
+        Ok(()) => pages
             .into_iter()
-            .map(|e| Ok(Outcome::Written(e, Some(ChangeKind::Added))))
+            .map(|p| {
+                let entry = Entry {
+                    hash: blake3::hash(&p.bytes),
+                    path: Cow::Owned(p.path),
+                    uai: p.uai.map(Cow::Owned),
+                };
+                Ok(Outcome::Written(entry, Some(ChangeKind::Added)))
+            })
             .collect(),
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
