@@ -64,6 +64,16 @@ fn hash_of(path: &Path) -> Option<String> {
     fs::read(path).ok().map(|b| blake3::hash(&b).to_hex().to_string())
 }
 
+/// Starts a build and kills it after `delay`; whether it was still running then.
+fn kill_build_after(roster: &Path, out: &Path, delay: std::time::Duration) -> bool {
+    let mut child = build_cmd(roster, out).spawn().unwrap();
+    std::thread::sleep(delay);
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    running
+}
+
 fn temporaries(dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -97,13 +107,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     for tenth in [3, 5, 8] {
         let before = manifest(&site);
         assert!(before.keys().all(|p| !p.ends_with(TMP_SUFFIX)));
-        let mut child = build_cmd(&v2, &site).spawn().unwrap();
-        std::thread::sleep(full * tenth / 10);
-        if child.try_wait().unwrap().is_none() {
-            killed += 1;
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
+        killed += kill_build_after(&v2, &site, full * tenth / 10) as usize;
 
         let (mut old_version, mut new_version) = (0, 0);
         for (path, old_hash) in &before {
@@ -153,13 +157,7 @@ fn a_killed_first_build_leaves_only_whole_files() {
     let mut killed = 0;
     for tenth in [2, 4, 6] {
         let _ = fs::remove_dir_all(&site);
-        let mut child = build_cmd(&v, &site).spawn().unwrap();
-        std::thread::sleep(full * tenth / 10);
-        if child.try_wait().unwrap().is_none() {
-            killed += 1;
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
+        killed += kill_build_after(&v, &site, full * tenth / 10) as usize;
         let present: Vec<_> = walkdir::WalkDir::new(&site)
             .into_iter()
             .filter_entry(|e| !e.file_name().to_string_lossy().ends_with(TMP_SUFFIX))
