@@ -581,7 +581,15 @@ where
     new.par_sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
     if let Some(w) = new.windows(2).find(|w| w[0].0.path == w[1].0.path) {
         error.get_or_insert_with(|| bad_path(&w[0].0.path, "produit deux fois"));
-        new.dedup_by(|a, b| a.0.path == b.0.path);
+        // Either version may be on disk: recorded with a hash no content has, so that the
+        // next build rewrites it.
+        new.dedup_by(|a, b| {
+            let twice = a.0.path == b.0.path;
+            if twice {
+                b.0.hash = blake3::Hash::from_bytes([0; 32]);
+            }
+            twice
+        });
     }
     if summary.written == 0
         && let Some(e) = error
