@@ -35,10 +35,11 @@ fn main() {
     let ent_t = t.elapsed();
     println!("peak after ENT level: {} MB", hwm());
     let t = std::time::Instant::now();
+    let r = r.prepare(site, &site.etablissements);
     let (files, bytes) = site
         .etablissements
         .par_iter()
-        .map(|e| r.render_etablissement(site, e).unwrap())
+        .map(|e| r.render_etablissement(e).unwrap())
         .map(|ps| (ps.len(), ps.iter().map(|p| p.bytes.len()).sum::<usize>()))
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     let etab_t = t.elapsed();

@@ -1222,3 +1222,59 @@ fn register_files_equal_a_row_by_row_encoding() {
     };
     assert_eq!(register::json(&empty).unwrap(), b"[\n]\n");
 }
+
+/// Establishments rendered together share their sheets' tokens and shape keys
+/// (`Renderer::prepare`): each still gets its own sheets, exactly as when rendered alone by
+/// a fresh renderer, including after the same renderer rendered another version of the site.
+#[test]
+fn prepared_establishments_get_their_own_sheets() {
+    let base = site();
+    let first = base.etablissements[0].clone();
+    let variants = [
+        "Suivi des absences",
+        "Suivi <b>des</b> absences & retards",
+        "Vie scolaire",
+    ];
+    let make = |suffix: &str| {
+        let mut site = base.clone();
+        for (i, finalite) in variants.iter().enumerate() {
+            let mut e = first.clone();
+            e.uai = format!("{}{i}", &first.uai[..7]);
+            e.slug = e.uai.to_lowercase();
+            e.nom = format!("Collège numéro {i}");
+            for t in &mut e.traitements {
+                let mut fiche = (*t.fiche).clone();
+                fiche.finalites.push(format!("{finalite}{suffix}"));
+                t.fiche = Arc::new(fiche);
+            }
+            site.etablissements.push(e);
+        }
+        site
+    };
+    let r = renderer();
+    for suffix in ["", " (version 2)"] {
+        let site = make(suffix);
+        let prepared = r.prepare(&site, &site.etablissements);
+        for e in &site.etablissements {
+            let pages = prepared.render_etablissement(e).unwrap();
+            let alone = renderer().render_etablissement(&site, e).unwrap();
+            assert_eq!(pages.len(), alone.len());
+            for (p, q) in pages.iter().zip(&alone) {
+                assert!(p == q, "{} differs from a rendering alone", p.path);
+            }
+        }
+        for (i, finalite) in variants.iter().enumerate() {
+            let e = &site.etablissements[base.etablissements.len() + i];
+            let pages = prepared.render_etablissement(e).unwrap();
+            let sheet = visible(get(&pages, &format!("{}/registre/ent/index.html", e.slug)));
+            assert!(sheet.contains(&format!("{finalite}{suffix}")), "{sheet}");
+            for (j, other) in variants.iter().enumerate() {
+                assert!(
+                    i == j || !sheet.contains(&format!("{other}{suffix}")),
+                    "{other} in {}",
+                    e.uai
+                );
+            }
+        }
+    }
+}

@@ -157,9 +157,10 @@ pub fn render_and_write(
     );
     let ent_jobs = ent_jobs?;
     progress.start(to_render.len() as u64);
+    let etab_renderer = renderer.prepare(site, to_render.iter().copied());
     // Each establishment's pages as one group (a new establishment is written in one go).
     let etab_pages = to_render.par_iter().map(|e| -> Result<Vec<Page>> {
-        let pages = renderer.render_etablissement(site, e);
+        let pages = etab_renderer.render_etablissement(e);
         progress.inc();
         pages
     });

@@ -5,7 +5,7 @@
 //! is not rendered again but kept as it is.
 
 use super::context::{self, EntFacts, Footer, Liens, Urls};
-use super::skeleton::{self, Tokens};
+use super::skeleton::Tokens;
 use super::{
     Buffers, LISTE_COMPLETE_MAX, Page, Renderer, SITEMAP_MAX, check_inert, footer_json, register, template_error,
 };
@@ -54,7 +54,7 @@ impl EntWork<'_> {
 /// the values behind its tokens.
 struct Shared {
     ctx: Context,
-    tokens: Tokens,
+    tokens: Tokens<'static>,
 }
 
 /// Départements rendered per job (a national roster has about a hundred).
@@ -108,7 +108,7 @@ impl Renderer {
         // What the pages share, values included: part of each département's input.
         let shared_json = serde_json::to_vec(&(&ent, &source, &facts, &urls_tk, &footer_tk))
             .map_err(|e| template_error("index.html", &e))?;
-        let shared_hash = hash_of(&(shared_json, &tk.values));
+        let shared_hash = hash_of(&(shared_json, tk.values().collect::<Vec<_>>()));
         let mut ctx = Context::new();
         ctx.insert("ent", &ent);
         ctx.insert("etab", &Value::none());
@@ -162,15 +162,13 @@ impl Renderer {
                 changed.push(etabs);
             }
         }
-        let escaped = skeleton::escape_all(&tk.values);
         let mut pages = Vec::new();
         for (path, s) in skeletons {
             let mut bytes = Vec::new();
-            s.instantiate(&tk.values, &escaped, &mut bytes)
-                .map_err(|message| Error::Template {
-                    name: path.into(),
-                    message,
-                })?;
+            s.instantiate(&tk, &mut bytes).map_err(|message| Error::Template {
+                name: path.into(),
+                message,
+            })?;
             if path == "footer.html" {
                 check_inert(&bytes).map_err(|message| Error::Template {
                     name: path.into(),
@@ -199,7 +197,7 @@ impl Renderer {
         let mut ctx = shared.ctx.clone();
         ctx.insert("page", "ent-departement");
         ctx.insert("liens", &Liens::new(2, 2));
-        let mut tk = shared.tokens.clone();
+        let mut tk = Tokens::over(&shared.tokens);
         let deps: Vec<_> = groups
             .iter()
             .map(|g| {
@@ -208,7 +206,6 @@ impl Renderer {
                 d
             })
             .collect();
-        let escaped = skeleton::escape_all(&tk.values);
         let mut buf = Buffers::default();
         let mut pages = Vec::with_capacity(2 * deps.len());
         for (d, etabs) in deps.iter().zip(&groups) {
@@ -216,7 +213,7 @@ impl Renderer {
             let path = format!("departements/{}/index.html", d.chemin);
             let mut bytes = Vec::new();
             self.fragment(&ctx, "departement.html", &mut buf)?
-                .instantiate(&tk.values, &escaped, &mut bytes)
+                .instantiate(&tk, &mut bytes)
                 .map_err(|message| Error::Template {
                     name: path.clone(),
                     message,

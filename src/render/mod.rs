@@ -163,7 +163,7 @@ pub struct Renderer {
 struct ShapeKeys(std::hash::RandomState, std::hash::RandomState);
 
 impl ShapeKeys {
-    fn key(&self, data: &EtabData) -> u128 {
+    fn key(&self, data: &impl std::hash::Hash) -> u128 {
         use std::hash::BuildHasher;
         (u128::from(self.0.hash_one(data)) << 64) | u128::from(self.1.hash_one(data))
     }
@@ -174,9 +174,9 @@ struct Shape {
     pages: Vec<(Skeleton, Skeleton)>,
 }
 
-/// The per-establishment context of every canvas and layout (tokenized); its hash is the
-/// establishment's shape.
-#[derive(serde::Serialize, Hash)]
+/// The per-establishment context of every canvas and layout (tokenized); what it holds
+/// decides the establishment's shape (see [`SiteRenderer::render_etablissement`]).
+#[derive(serde::Serialize)]
 struct EtabData<'a> {
     ent: &'a Ent,
     etab: &'a Etablissement,
@@ -186,6 +186,25 @@ struct EtabData<'a> {
     tous_responsables: Vec<&'a Arc<Party>>,
     urls: &'a Urls,
     footer: &'a Footer,
+}
+
+/// What every establishment's pages share in one build, tokenized once: the ENT facts, the
+/// source file name and the register sheets. Establishments' tables sit over `tokens`.
+struct Common {
+    tokens: Tokens<'static>,
+    ent: Ent,
+    source: String,
+    /// Shape key of the tokenized ENT facts and source.
+    key: u128,
+    /// Shape key of each tokenized sheet, by address (the sheets live in `tokens`).
+    fiches: rustc_hash::FxHashMap<usize, u128>,
+}
+
+/// A [`Renderer`] ready for the establishments of one site: what they share is tokenized.
+pub struct SiteRenderer<'r> {
+    renderer: &'r Renderer,
+    site: &'r Site,
+    common: Common,
 }
 
 /// Reused buffers for one establishment's pages.
@@ -311,39 +330,95 @@ impl Renderer {
         Ok(Shape { pages })
     }
 
+    /// Tokenizes what establishments of `site` share (ENT facts, the register sheets of
+    /// `etablissements`), once, to render those establishments.
+    pub fn prepare<'r, 'e>(
+        &'r self,
+        site: &'r Site,
+        etablissements: impl IntoIterator<Item = &'e Etablissement>,
+    ) -> SiteRenderer<'r> {
+        let mut tokens = Tokens::default();
+        let ent = tokens.ent(&site.ent);
+        let source = tokens.text(&site.source);
+        let mut fiches = rustc_hash::FxHashMap::default();
+        for t in etablissements.into_iter().flat_map(|e| &e.traitements) {
+            if let (fiche, true) = tokens.share_fiche(&t.fiche) {
+                fiches.insert(Arc::as_ptr(&fiche) as usize, self.shape_keys.key(&fiche));
+            }
+        }
+        let key = self.shape_keys.key(&(&ent, &source));
+        SiteRenderer {
+            renderer: self,
+            site,
+            common: Common {
+                tokens,
+                ent,
+                source,
+                key,
+                fiches,
+            },
+        }
+    }
+
+    /// [`SiteRenderer::render_etablissement`] for one establishment (use
+    /// [`Renderer::prepare`] for many).
+    pub fn render_etablissement(&self, site: &Site, etab: &Etablissement) -> Result<Vec<Page>> {
+        self.prepare(site, [etab]).render_etablissement(etab)
+    }
+}
+
+impl SiteRenderer<'_> {
+    /// See [`Renderer::shapes_cached`].
+    pub fn shapes_cached(&self) -> usize {
+        self.renderer.shapes_cached()
+    }
+
     /// The pages of one establishment, under `<slug>/`: `index.html`, `grandes-lignes/`,
     /// `mentions/`, `registre/`, `registre/<traitement>/` (each `index.html`), `footer.html`,
     /// `footer.json`.
-    pub fn render_etablissement(&self, site: &Site, etab: &Etablissement) -> Result<Vec<Page>> {
+    pub fn render_etablissement(&self, etab: &Etablissement) -> Result<Vec<Page>> {
+        let (r, site, common) = (self.renderer, self.site, &self.common);
         let urls = Urls::new(&site.ent.base_url, Some(&etab.slug));
         let footer = Footer::new(&site.ent, &urls, Some(etab));
         let nb = Nombres::of(&etab.traitements);
 
-        let mut tk = Tokens::default();
-        let ent = tk.ent(&site.ent);
-        let e = tk.etablissement(etab);
-        let source = tk.text(&site.source);
+        let mut tk = Tokens::over(&common.tokens);
+        let mut e = tk.etablissement(etab);
         let date_maj = tk.text(&context::date_maj(&site.ent, &etab.traitements));
         let turls = urls.tokenized(&mut tk);
         let tfooter = footer.tokenized(&mut tk);
+        // The shape key: the hash of the whole context below, but of each shared part (ENT
+        // facts and source, sheets) by its key, computed once per build.
+        let traitements = std::mem::take(&mut e.traitements);
+        let sheets: Vec<_> = traitements
+            .iter()
+            .map(|t| {
+                let key = common.fiches.get(&(Arc::as_ptr(&t.fiche) as usize));
+                (&t.responsables, key.ok_or(&t.fiche))
+            })
+            .collect();
+        let key = r
+            .shape_keys
+            .key(&(common.key, &e, &sheets, &date_maj, &nb, &turls, &tfooter));
+        drop(sheets);
+        e.traitements = traitements;
         let data = EtabData {
-            ent: &ent,
+            ent: &common.ent,
             etab: &e,
-            source: &source,
+            source: &common.source,
             date_maj: &date_maj,
             nb: &nb,
             tous_responsables: context::tous_responsables(&e),
             urls: &turls,
             footer: &tfooter,
         };
-        let key = self.shape_keys.key(&data);
 
-        let cached = self.shapes.read().ok().and_then(|m| m.get(&key).cloned());
+        let cached = r.shapes.read().ok().and_then(|m| m.get(&key).cloned());
         let shape = match cached {
             Some(s) => s,
             None => {
-                let s = Arc::new(self.shape(&data)?);
-                if let Ok(mut m) = self.shapes.write()
+                let s = Arc::new(r.shape(&data)?);
+                if let Ok(mut m) = r.shapes.write()
                     && m.len() < CACHE_MAX
                 {
                     m.insert(key, s.clone());
@@ -352,17 +427,15 @@ impl Renderer {
             }
         };
 
-        let escaped = skeleton::escape_all(&tk.values);
         let uai = Some(etab.uai.clone());
         let mut pages = Vec::with_capacity(shape.pages.len() + 1);
         for (path, body) in &shape.pages {
             let fill = |s: &Skeleton, cap| {
                 let mut out = Vec::with_capacity(cap);
-                s.instantiate(&tk.values, &escaped, &mut out)
-                    .map_err(|message| Error::Template {
-                        name: etab.uai.clone(),
-                        message,
-                    })?;
+                s.instantiate(&tk, &mut out).map_err(|message| Error::Template {
+                    name: etab.uai.clone(),
+                    message,
+                })?;
                 Ok::<_, Error>(out)
             };
             let path = String::from_utf8(fill(path, 64)?).unwrap_or_default();

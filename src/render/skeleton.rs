@@ -37,30 +37,76 @@ fn hash(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
 
-/// The values behind the tokens of one rendering.
+/// The values behind the tokens of one rendering, each also escaped for text.
+///
+/// A table may sit over a *base* table (the values every establishment of a build shares:
+/// ENT facts, register sheets), tokenized once: a value of the base keeps its token, the
+/// table's own values are numbered after the base's.
 #[derive(Default, Clone)]
-pub struct Tokens {
-    pub values: Vec<String>,
-    /// Hash of a value → its first index (collisions fall back to a scan).
+pub struct Tokens<'b> {
+    base: Option<&'b Tokens<'static>>,
+    values: Vec<String>,
+    escaped: Vec<Vec<u8>>,
+    /// Hash of a value → its first index in `values` (collisions fall back to a scan).
     index: rustc_hash::FxHashMap<u64, usize>,
+    /// Parties already tokenized (an establishment names its académie many times): the
+    /// resolved one, kept so that its address stays its own, and the tokenized one.
+    parties: Vec<(Arc<Party>, Arc<Party>)>,
+    /// Register sheets tokenized in this (base) table, by address of the resolved sheet
+    /// (kept, as above).
+    fiches: rustc_hash::FxHashMap<usize, (Arc<Fiche>, Arc<Fiche>)>,
 }
 
-impl Tokens {
+impl<'b> Tokens<'b> {
+    /// An empty table over `base`.
+    pub fn over(base: &'b Tokens<'static>) -> Self {
+        Tokens {
+            base: Some(base),
+            ..Tokens::default()
+        }
+    }
+
+    fn offset(&self) -> usize {
+        self.base.map_or(0, |b| b.values.len())
+    }
+
+    /// The index of `s` in this table's own values.
+    fn find(&self, s: &str, h: u64) -> Option<usize> {
+        match self.index.get(&h) {
+            Some(&n) if self.values[n] == s => Some(n),
+            Some(_) => self.values.iter().position(|v| v == s),
+            None => None,
+        }
+    }
+
+    /// Value `n` and its escaped form.
+    pub fn get(&self, n: usize) -> Option<(&str, &[u8])> {
+        match n.checked_sub(self.offset()) {
+            Some(own) => Some((self.values.get(own)?, self.escaped.get(own)?)),
+            None => self.base?.get(n),
+        }
+    }
+
+    /// Every value, base first, in token order.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        let base = self.base.into_iter().flat_map(|b| b.values.iter());
+        base.chain(&self.values).map(String::as_str)
+    }
+
     fn token(&mut self, s: &str) -> String {
         let h = hash(s);
-        let n = match self.index.get(&h) {
-            Some(&n) if self.values[n] == s => n,
-            Some(_) => match self.values.iter().position(|v| v == s) {
-                Some(n) => n,
-                None => {
-                    self.values.push(s.to_owned());
-                    self.values.len() - 1
-                }
-            },
+        let n = match self.base.and_then(|b| b.find(s, h)) {
+            Some(n) => n,
             None => {
-                self.values.push(s.to_owned());
-                self.index.insert(h, self.values.len() - 1);
-                self.values.len() - 1
+                let own = self.find(s, h).unwrap_or_else(|| {
+                    self.values.push(s.to_owned());
+                    let mut escaped = Vec::with_capacity(s.len() + 8);
+                    html::escape_text_into(s, &mut escaped);
+                    self.escaped.push(escaped);
+                    self.index.entry(h).or_insert(self.values.len() - 1);
+                    self.values.len() - 1
+                });
+                self.offset() + own
             }
         };
         let mut t = String::with_capacity(TOKEN_LEN);
@@ -109,8 +155,11 @@ impl Tokens {
         }
     }
 
-    pub fn party(&mut self, p: &Party) -> Arc<Party> {
-        Arc::new(Party {
+    pub fn party(&mut self, p: &Arc<Party>) -> Arc<Party> {
+        if let Some((_, t)) = self.parties.iter().find(|(q, _)| Arc::ptr_eq(p, q)) {
+            return t.clone();
+        }
+        let t = Arc::new(Party {
             id: self.var(&p.id),
             kind: p.kind.clone(),
             type_libelle: self.text(&p.type_libelle),
@@ -119,7 +168,9 @@ impl Tokens {
             adresse: self.var_opt(&p.adresse),
             site_web: self.url(&p.site_web),
             dpd: self.dpd(&p.dpd),
-        })
+        });
+        self.parties.push((p.clone(), t.clone()));
+        t
     }
 
     fn parties(&mut self, v: &[Arc<Party>]) -> Vec<Arc<Party>> {
@@ -153,9 +204,8 @@ impl Tokens {
         }
     }
 
-    pub fn traitement(&mut self, t: &Traitement) -> Traitement {
-        let responsables = self.parties(&t.responsables);
-        let fiche = Fiche {
+    fn fiche(&mut self, t: &Fiche) -> Fiche {
+        Fiche {
             id: self.text(&t.id),
             nom: self.text(&t.nom),
             responsabilite: self.text(&t.responsabilite),
@@ -180,11 +230,30 @@ impl Tokens {
             mesures_securite: self.texts(&t.mesures_securite),
             cree_le: self.text(&t.cree_le),
             mis_a_jour_le: self.text(&t.mis_a_jour_le),
-        };
-        Traitement {
-            responsables,
-            fiche: Arc::new(fiche),
         }
+    }
+
+    /// Tokenizes a register sheet into this table, once, for the tables over it; returns
+    /// the tokenized sheet and whether it is new.
+    pub fn share_fiche(&mut self, fiche: &Arc<Fiche>) -> (Arc<Fiche>, bool) {
+        let at = Arc::as_ptr(fiche) as usize;
+        if let Some((_, t)) = self.fiches.get(&at) {
+            return (t.clone(), false);
+        }
+        let t = Arc::new(self.fiche(fiche));
+        self.fiches.insert(at, (fiche.clone(), t.clone()));
+        (t, true)
+    }
+
+    /// A treatment: its controllers tokenized here, its sheet as the base tokenized it.
+    pub fn traitement(&mut self, t: &Traitement) -> Traitement {
+        let responsables = self.parties(&t.responsables);
+        let shared = self.base.and_then(|b| b.fiches.get(&(Arc::as_ptr(&t.fiche) as usize)));
+        let fiche = match shared {
+            Some((_, fiche)) => fiche.clone(),
+            None => Arc::new(self.fiche(&t.fiche)),
+        };
+        Traitement { responsables, fiche }
     }
 
     pub fn etablissement(&mut self, e: &Etablissement) -> Etablissement {
@@ -431,17 +500,17 @@ impl Skeleton {
         b.finish()
     }
 
-    /// Writes the skeleton with `values` (`escaped[n]`: value `n` escaped for text).
-    pub fn instantiate(&self, values: &[String], escaped: &[Vec<u8>], out: &mut Vec<u8>) -> Result<(), String> {
+    /// Writes the skeleton with the values of `tokens`.
+    pub fn instantiate(&self, tokens: &Tokens, out: &mut Vec<u8>) -> Result<(), String> {
         for part in &self.parts {
             match *part {
                 Part::Lit(a, z) => out.extend_from_slice(&self.lit.as_bytes()[a..z]),
                 Part::Slot(n, ctx) => {
-                    let Some(value) = values.get(n) else {
+                    let Some((value, escaped)) = tokens.get(n) else {
                         return Err(format!("jeton inconnu n°{n}"));
                     };
                     match ctx {
-                        Ctx::Text => out.extend_from_slice(&escaped[n]),
+                        Ctx::Text => out.extend_from_slice(escaped),
                         Ctx::Href { start } => {
                             if !start || is_safe_url(value) {
                                 html::escape_href_into(value, out);
@@ -473,28 +542,17 @@ impl Skeleton {
     }
 }
 
-/// Every value escaped for text, once per establishment.
-pub fn escape_all(values: &[String]) -> Vec<Vec<u8>> {
-    values
-        .iter()
-        .map(|v| {
-            let mut out = Vec::with_capacity(v.len() + 8);
-            html::escape_text_into(v, &mut out);
-            out
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn fill(html: &str, values: &[&str]) -> String {
-        let values: Vec<String> = values.iter().map(|s| s.to_string()).collect();
+        let mut tk = Tokens::default();
+        for v in values {
+            tk.var(v);
+        }
         let mut out = Vec::new();
-        Skeleton::html(html)
-            .instantiate(&values, &escape_all(&values), &mut out)
-            .unwrap();
+        Skeleton::html(html).instantiate(&tk, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -527,5 +585,25 @@ mod tests {
         assert!(t.text("a=b").starts_with("qzx"));
         assert_eq!(t.url(&Some("javascript:x".into())), None);
         assert_eq!(t.var(""), "");
+    }
+
+    #[test]
+    fn a_table_over_a_base_keeps_the_base_tokens() {
+        let mut base = Tokens::default();
+        let (a, b) = (base.var("a"), base.var("b<"));
+        let mut own = Tokens::over(&base);
+        assert_eq!(own.var("b<"), b, "a value of the base keeps its token");
+        let c = own.var("c");
+        assert_eq!(c, "qzx0000002xzq", "own values come after the base's");
+        assert_eq!(own.var("a"), a);
+        assert_eq!(own.get(1), Some(("b<", &b"b&lt;"[..])));
+        assert_eq!(own.get(2), Some(("c", &b"c"[..])));
+        assert_eq!(own.get(3), None);
+        assert_eq!(own.values().collect::<Vec<_>>(), ["a", "b<", "c"]);
+        let mut out = Vec::new();
+        Skeleton::html(&format!("<p>{a} {b} {c}</p>"))
+            .instantiate(&own, &mut out)
+            .unwrap();
+        assert_eq!(out, b"<p>a b&lt; c</p>");
     }
 }
