@@ -38,25 +38,45 @@ pub fn escape_text_into(s: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// Characters kept as they are in an `href` (valid in any part of a URL).
-fn href_safe(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%()*+,-./:;?@_~".contains(&b)
-}
+/// Bytes kept as they are in an `href` (valid in any part of a URL), `:` aside.
+const HREF_SAFE: [bool; 256] = {
+    let mut safe = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        safe[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let other = b"!#$%()*+,-./;?@_~";
+    let mut i = 0;
+    while i < other.len() {
+        safe[other[i] as usize] = true;
+        i += 1;
+    }
+    safe
+};
 
 /// Escapes `s` for a quoted `href` value: percent-encodes what is not URL-safe.
 pub fn escape_href_into(s: &str, out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if HREF_SAFE[b as usize] {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
         match b {
             b'&' => out.extend_from_slice(b"&amp;"),
             b'\'' => out.extend_from_slice(b"&#39;"),
             b'=' => out.extend_from_slice(b"&#61;"),
             b'\n' | b'\r' | b'\t' => out.extend_from_slice(b"%20"),
             b':' if preceded_by_script(out) => out.extend_from_slice(b"&#58;"),
-            _ if href_safe(b) => out.push(b),
+            b':' => out.push(b),
             _ => out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]),
         }
     }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// The tera escape function of the layouts.
@@ -103,5 +123,9 @@ mod tests {
         );
         assert_eq!(h("mailto:dpd@ac-x.fr"), "mailto:dpd@ac-x.fr");
         assert_eq!(h("https://a.fr/é\"<"), "https://a.fr/%C3%A9%22%3C");
+        assert_eq!(h("javascript:x"), "javascript&#58;x");
+        let mut v = b"<a href=\"java".to_vec();
+        escape_href_into("script:x", &mut v);
+        assert_eq!(v, b"<a href=\"javascript&#58;x", "the script before the value counts");
     }
 }
