@@ -18,4 +18,25 @@ fn main() {
         let bytes: usize = pages.iter().map(|p| p.bytes.len()).sum();
         println!("job {i}: {} files, {} MB, {:?}", pages.len(), bytes >> 20, t.elapsed());
     }
+    for s in work.streams {
+        let t = Instant::now();
+        let mut counted = Counted(0);
+        let path = s.path.clone();
+        (s.fill)(&mut counted).unwrap();
+        println!("{path} (streamed): {} MB, {:?}", counted.0 >> 20, t.elapsed());
+    }
+}
+
+/// Counts the bytes written (no memory, no file).
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -455,26 +455,34 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(&path, &[bytes]).map_err(|e| Error::io(&path, e))
 }
 
-/// Writes `bytes` to `path` atomically: `.NAME.ent-rgpd.tmp` in the same directory, then
-/// rename. A temporary file left by an interrupted build is reused by the next one.
-fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
+/// The temporary file of `path`: `.NAME.ent-rgpd.tmp` in the same directory.
+fn tmp_path(path: &Path) -> PathBuf {
     let name = path.file_name().expect("file name").to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.ent-rgpd.tmp"));
+    path.with_file_name(format!(".{name}.ent-rgpd.tmp"))
+}
+
+/// Creates `tmp`, the temporary file of `path`, and `path`'s missing directories.
+fn create_in(path: &Path, tmp: &Path) -> io::Result<std::fs::File> {
+    with_parent_dirs(path, || std::fs::File::create(tmp))
+}
+
+/// Writes `bytes` to `path` atomically: its temporary file (see [`tmp_path`]), then rename.
+/// A temporary file left by an interrupted build is reused by the next one.
+fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
+    let tmp = tmp_path(path);
     let write = || {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_in(path, &tmp)?;
         parts.iter().try_for_each(|p| f.write_all(p.as_ref()))
     };
-    with_parent_dirs(path, write)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    write().and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Runs `write` (which opens a file in `path`'s directory), creating the missing parent
 /// directories when it fails with `NotFound`. (A new establishment's folder is created whole
 /// by [`write_group`]: this is for the few files written one by one.)
-fn with_parent_dirs(path: &Path, write: impl Fn() -> io::Result<()>) -> io::Result<()> {
+fn with_parent_dirs<T>(path: &Path, write: impl Fn() -> io::Result<T>) -> io::Result<T> {
     match write() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             std::fs::create_dir_all(path.parent().expect("path under the output directory"))?;
@@ -482,6 +490,36 @@ fn with_parent_dirs(path: &Path, write: impl Fn() -> io::Result<()>) -> io::Resu
         }
         r => r,
     }
+}
+
+/// A large file written as it is produced, never whole in memory (the register):
+/// `fill` writes its bytes.
+pub struct Streamed<'a> {
+    /// As [`Page::path`].
+    pub path: String,
+    pub fill: Fill<'a>,
+}
+
+/// Writes a streamed file's bytes.
+pub type Fill<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
+
+impl Streamed<'_> {
+    /// Its bytes, in memory (for tests and for callers that want pages).
+    pub fn into_page(self) -> io::Result<Page> {
+        let mut bytes = Vec::new();
+        (self.fill)(&mut bytes)?;
+        Ok(Page {
+            path: self.path,
+            bytes,
+            uai: None,
+        })
+    }
+}
+
+/// What the writer takes: an establishment's pages (see [`write_group`]), or one streamed file.
+pub enum Group<'a> {
+    Pages(Vec<Page>),
+    Streamed(Streamed<'a>),
 }
 
 /// What happened to one page.
@@ -511,13 +549,14 @@ where
     I: IntoParallelIterator<Item = Result<Page>>,
 {
     let manifest = Manifest::read(out);
-    let groups = pages.into_par_iter().map(|p| p.map(|p| vec![p]));
+    let groups = pages.into_par_iter().map(|p| p.map(|p| Group::Pages(vec![p])));
     try_write_over(out, &manifest, manifest.parse(), groups, opts)
 }
 
 /// [`try_write_site`] with the previous manifest already read and parsed (`previous`, from
-/// `manifest`), for pages in groups (each establishment's pages: see [`write_group`]).
-pub fn try_write_over<I>(
+/// `manifest`), for pages in groups (each establishment's pages: see [`write_group`]) and
+/// streamed files.
+pub fn try_write_over<'s, I>(
     out: &Path,
     manifest: &Manifest,
     previous: Previous<'_>,
@@ -525,7 +564,7 @@ pub fn try_write_over<I>(
     opts: &WriteOptions,
 ) -> Result<WriteSummary>
 where
-    I: IntoParallelIterator<Item = Result<Vec<Page>>>,
+    I: IntoParallelIterator<Item = Result<Group<'s>>>,
 {
     let manifest_path = &manifest.path;
     let old_bytes = match &manifest.bytes {
@@ -542,7 +581,8 @@ where
                 return vec![Outcome::Skipped];
             }
             let results = match group {
-                Ok(pages) => write_group(out, &old, pages),
+                Ok(Group::Pages(pages)) => write_group(out, &old, pages),
+                Ok(Group::Streamed(file)) => vec![write_streamed(out, &old, file)],
                 Err(e) => vec![Err(e)],
             };
             results
@@ -677,17 +717,22 @@ where
     }
 }
 
+/// How a file of this content differs from the previous manifest's (`None`: the same).
+fn change_of(old: &[Entry], path: &str, hash: &blake3::Hash) -> Option<ChangeKind> {
+    match old.binary_search_by(|e| (*e.path).cmp(path)) {
+        Err(_) => Some(ChangeKind::Added),
+        Ok(i) if old[i].hash != *hash => Some(ChangeKind::Modified),
+        Ok(_) => None,
+    }
+}
+
 /// Hashes one page and writes it unless the previous manifest has the same hash and the file
 /// exists.
 fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> {
     check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
     let path = out.join(&page.path);
     let hash = blake3::hash(&page.bytes);
-    let change = match old.binary_search_by(|e| (*e.path).cmp(&page.path)) {
-        Err(_) => Some(ChangeKind::Added),
-        Ok(i) if old[i].hash != hash => Some(ChangeKind::Modified),
-        Ok(_) => None,
-    };
+    let change = change_of(old, &page.path, &hash);
     let entry = Entry {
         path: page.path.into(),
         hash,
@@ -698,6 +743,58 @@ fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> 
     }
     write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
     Ok(Outcome::Written(entry, change))
+}
+
+/// Writes a streamed file to its temporary file, hashing it on the way; then renames it
+/// into place, or removes it when the previous manifest has the same hash and the file exists.
+fn write_streamed<'a>(out: &Path, old: &[Entry], file: Streamed) -> Result<Outcome<'a>> {
+    check_path(&file.path).map_err(|why| bad_path(&file.path, why))?;
+    let path = out.join(&file.path);
+    let tmp = tmp_path(&path);
+    let mut w = Hashing {
+        file: io::BufWriter::with_capacity(1 << 20, create_in(&path, &tmp).map_err(|e| Error::io(&path, e))?),
+        hash: blake3::Hasher::new(),
+    };
+    let written = (file.fill)(&mut w).and_then(|()| w.file.flush());
+    drop(w.file);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&path, e));
+    }
+    let hash = w.hash.finalize();
+    let change = change_of(old, &file.path, &hash);
+    let entry = Entry {
+        path: file.path.into(),
+        hash,
+        uai: None,
+    };
+    if change.is_none() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(&tmp);
+        return Ok(Outcome::Unchanged(entry));
+    }
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(&path, e)
+    })?;
+    Ok(Outcome::Written(entry, change))
+}
+
+/// A writer that hashes what goes through it.
+struct Hashing {
+    file: io::BufWriter<std::fs::File>,
+    hash: blake3::Hasher,
+}
+
+impl Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Writes a group of pages (one establishment's). When they all lie in one top-level

@@ -480,7 +480,7 @@ fn a_new_page_replaces_whatever_is_at_its_path() {
 /// a user's file) is written into page by page, the user's file kept.
 #[test]
 fn a_group_of_pages_in_a_new_folder_appears_whole() {
-    use ent_rgpd::output::{Manifest, try_write_over};
+    use ent_rgpd::output::{Group, Manifest, try_write_over};
     let (_tmp, out) = setup();
     fs::create_dir_all(out.join(".0570055a.ent-rgpd.tmp/mentions")).unwrap();
     fs::write(out.join(".0570055a.ent-rgpd.tmp/mentions/index.html"), "<p>interrompu").unwrap();
@@ -495,7 +495,7 @@ fn a_group_of_pages_in_a_new_folder_appears_whole() {
         &out,
         &manifest,
         manifest.parse(),
-        vec![Ok(a.clone()), Ok(b.clone())],
+        vec![Ok(Group::Pages(a.clone())), Ok(Group::Pages(b.clone()))],
         &all(),
     )
     .unwrap();
@@ -507,4 +507,72 @@ fn a_group_of_pages_in_a_new_folder_appears_whole() {
     assert_eq!(fs::read_to_string(out.join("0571234b/NOTE.txt")).unwrap(), "à moi");
     let listed = manifest_paths(&out);
     assert_eq!(listed.len(), a.len() + b.len(), "{listed:?}");
+}
+
+/// A streamed file (the register: written as it is rendered, never whole in memory) is
+/// written atomically with its blake3 hash in the manifest; rewritten only when its content
+/// changes; a failure while it is produced leaves the previous file and no temporary file.
+#[test]
+fn a_streamed_file_is_written_whole_and_only_when_it_changes() {
+    use ent_rgpd::output::{Group, Manifest, Streamed, try_write_over};
+    use std::io::Write;
+    let (_tmp, out) = setup();
+    // Large and written in small pieces: more than the writer's buffer.
+    let body = |n: usize| -> Vec<u8> { (0..n).flat_map(|i| format!("ligne {i}\n").into_bytes()).collect() };
+    let write = |content: Vec<u8>, fail: bool| {
+        let manifest = Manifest::read(&out);
+        let file = Streamed {
+            path: "registre.csv".into(),
+            fill: Box::new(move |w: &mut dyn Write| {
+                for chunk in content.chunks(1000) {
+                    w.write_all(chunk)?;
+                }
+                if fail {
+                    return Err(std::io::Error::other("disque plein"));
+                }
+                Ok(())
+            }),
+        };
+        let groups = vec![Ok(Group::Streamed(file)), Ok(Group::Pages(site()))];
+        try_write_over(&out, &manifest, manifest.parse(), groups, &all())
+    };
+    let first = body(300_000);
+    let s = write(first.clone(), false).unwrap();
+    assert_eq!(s.written, site().len() + 1);
+    assert_eq!(fs::read(out.join("registre.csv")).unwrap(), first);
+    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["files"]["registre.csv"]["blake3"].as_str().unwrap(),
+        blake3::hash(&first).to_hex().as_str()
+    );
+    let inode = fs::metadata(out.join("registre.csv")).unwrap().ino();
+
+    let s = write(first.clone(), false).unwrap();
+    assert_eq!((s.written, s.unchanged), (0, site().len() + 1));
+    assert_eq!(
+        fs::metadata(out.join("registre.csv")).unwrap().ino(),
+        inode,
+        "not rewritten"
+    );
+
+    let err = write(body(1000), true).unwrap_err();
+    assert!(err.to_string().contains("registre.csv"), "{err}");
+    assert_eq!(
+        fs::read(out.join("registre.csv")).unwrap(),
+        first,
+        "the previous file stays"
+    );
+    let names: Vec<_> = common::tree(&out).into_keys().collect();
+    assert!(names.iter().all(|n| !n.contains(".ent-rgpd.tmp")), "{names:?}");
+
+    let second = body(1000);
+    let s = write(second.clone(), false).unwrap();
+    assert_eq!(s.written, 1);
+    assert!(
+        s.changed
+            .iter()
+            .any(|c| c.path == "registre.csv" && c.kind == ChangeKind::Modified),
+        "{s:?}"
+    );
+    assert_eq!(fs::read(out.join("registre.csv")).unwrap(), second);
 }

@@ -1162,9 +1162,9 @@ fn renderer_is_sync() {
     is_sync::<Renderer>();
 }
 
-/// `registre.csv` and `registre.json` encode each sheet's shared cells once; the result is
-/// exactly the csv crate's and serde_json's encoding of every row, whatever the text
-/// (commas, quotes, line breaks, formula-like cells, empty lists, non-ASCII).
+/// `registre.csv` and `registre.json` encode each sheet's shared cells once and are written
+/// by blocks; the result is exactly the csv crate's and serde_json's encoding of every row,
+/// whatever the text (commas, quotes, line breaks, formula-like cells, empty lists, non-ASCII).
 #[test]
 fn register_files_equal_a_row_by_row_encoding() {
     use ent_rgpd::render::register;
@@ -1198,6 +1198,12 @@ fn register_files_equal_a_row_by_row_encoding() {
         }
         site.etablissements.push(e);
     }
+    // Enough rows for several blocks of the streamed encoding.
+    for i in 0..2000 {
+        let mut e = first.clone();
+        e.nom = format!("Collège n° {i}, « bis »");
+        site.etablissements.push(e);
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(register::HEADER).unwrap();
     for r in register::rows(&site) {
@@ -1205,22 +1211,19 @@ fn register_files_equal_a_row_by_row_encoding() {
     }
     let expected_csv = w.into_inner().unwrap();
     assert_eq!(
-        String::from_utf8(register::csv(&site).unwrap()).unwrap(),
+        String::from_utf8(register::csv(&site)).unwrap(),
         String::from_utf8(expected_csv).unwrap()
     );
     let rows: Vec<String> = register::rows(&site)
         .map(|r| serde_json::to_string(&r).unwrap())
         .collect();
     let expected_json = format!("[\n{}\n]\n", rows.join(",\n"));
-    assert_eq!(
-        String::from_utf8(register::json(&site).unwrap()).unwrap(),
-        expected_json
-    );
+    assert_eq!(String::from_utf8(register::json(&site)).unwrap(), expected_json);
     let empty = Site {
         etablissements: Vec::new(),
         ..site
     };
-    assert_eq!(register::json(&empty).unwrap(), b"[\n]\n");
+    assert_eq!(register::json(&empty), b"[\n]\n");
 }
 
 /// Establishments rendered together share their sheets' tokens and shape keys

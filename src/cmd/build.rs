@@ -4,8 +4,8 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::error::{Error, Result};
 use crate::output::WriteSummary;
-use crate::output::{self, Scope, WriteOptions};
-use crate::render::{Page, Renderer};
+use crate::output::{self, Group, Scope, WriteOptions};
+use crate::render::Renderer;
 use crate::resolve::model::Site;
 use crate::validate::text::url_problem;
 use crate::{project, rebuild};
@@ -139,11 +139,11 @@ pub fn render_and_write(
     // The last build's manifest (80 MB for a national roster) is parsed while the ENT-level
     // context is prepared.
     let manifest = output::Manifest::read(out);
-    let (previous, ent_jobs) = rayon::join(
+    let (previous, ent_work) = rayon::join(
         || manifest.parse(),
         || -> Result<_> {
             if !ent {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), Vec::new()));
             }
             let none = Default::default();
             let previous = plan.as_ref().map_or(&none, |p| p.groups());
@@ -152,26 +152,28 @@ pub fn render_and_write(
             if let Some(plan) = plan.as_mut() {
                 plan.set_groups(work.groups);
             }
-            Ok(work.jobs)
+            Ok((work.streams, work.jobs))
         },
     );
-    let ent_jobs = ent_jobs?;
+    let (ent_streams, ent_jobs) = ent_work?;
     progress.start(to_render.len() as u64);
     let etab_renderer = renderer.prepare(site, to_render.iter().copied());
     // Each establishment's pages as one group (a new establishment is written in one go).
-    let etab_pages = to_render.par_iter().map(|e| -> Result<Vec<Page>> {
+    let etab_pages = to_render.par_iter().map(|e| -> Result<Group> {
         let pages = etab_renderer.render_etablissement(e);
         progress.inc();
-        pages
+        pages.map(Group::Pages)
     });
-    // The ENT-level files are rendered alongside, each dropped once written.
-    let ent_pages = ent_jobs.into_par_iter().flat_map_iter(|job| -> Vec<Result<Vec<Page>>> {
+    // The ENT-level files are rendered alongside, each dropped once written; the register
+    // is written as it is rendered.
+    let ent_pages = ent_jobs.into_par_iter().flat_map_iter(|job| -> Vec<Result<Group>> {
         match job() {
-            Ok(pages) => pages.into_iter().map(|p| Ok(vec![p])).collect(),
+            Ok(pages) => pages.into_iter().map(|p| Ok(Group::Pages(vec![p]))).collect(),
             Err(err) => vec![Err(err)],
         }
     });
-    let pages = ent_pages.chain(etab_pages);
+    let streams = ent_streams.into_par_iter().map(|s| Ok(Group::Streamed(s)));
+    let pages = streams.chain(ent_pages).chain(etab_pages);
     let opts = WriteOptions { scope };
     let summary =
         output::try_write_over(out, &manifest, previous, pages, &opts).inspect_err(|_| rebuild::forget(out))?;

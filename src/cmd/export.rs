@@ -9,14 +9,8 @@ use std::io::Write;
 pub fn run(args: &ExportArgs) -> Result<()> {
     let checked = project::check(&args.roster)?;
     let bytes = match args.format {
-        ExportFormat::Csv => register::csv(&checked.site).map_err(|e| Error::Template {
-            name: "registre.csv".into(),
-            message: e.to_string(),
-        })?,
-        ExportFormat::Json => register::json(&checked.site).map_err(|e| Error::Template {
-            name: "registre.json".into(),
-            message: e.to_string(),
-        })?,
+        ExportFormat::Csv => register::csv(&checked.site),
+        ExportFormat::Json => register::json(&checked.site),
         ExportFormat::Ods => register::ods(&checked.site).map_err(|message| Error::Template {
             name: "registre.ods".into(),
             message,

@@ -10,6 +10,7 @@ use super::{
     Buffers, LISTE_COMPLETE_MAX, Page, Renderer, SITEMAP_MAX, check_inert, footer_json, register, template_error,
 };
 use crate::error::{Error, Result};
+use crate::output::Streamed;
 use crate::rebuild::hash_of;
 use crate::resolve::model::{Etablissement, Site};
 use rayon::prelude::*;
@@ -30,6 +31,8 @@ const SITEMAPS: &str = "sitemap";
 pub struct EntWork<'a> {
     /// The files to render, as jobs.
     pub jobs: Vec<EntJob<'a>>,
+    /// The largest files (the register), written as they are rendered.
+    pub streams: Vec<Streamed<'a>>,
     /// Path prefixes of the files kept as they are: their group's input is the one of the
     /// previous build.
     pub kept: Vec<String>,
@@ -68,7 +71,12 @@ impl Renderer {
     pub fn render_ent(&self, site: &Site) -> Result<Vec<Page>> {
         let work = self.ent_work(site, &Groups::new())?;
         let parts: Vec<Vec<Page>> = work.jobs.into_par_iter().map(|job| job()).collect::<Result<_>>()?;
-        Ok(parts.into_iter().flatten().collect())
+        let mut pages: Vec<Page> = parts.into_iter().flatten().collect();
+        for s in work.streams {
+            let path = s.path.clone();
+            pages.push(s.into_page().map_err(|e| Error::io(path, e))?);
+        }
+        Ok(pages)
     }
 
     /// The ENT-level files as jobs, except the groups whose input hash is the one in
@@ -77,6 +85,7 @@ impl Renderer {
     pub fn ent_work<'a>(&'a self, site: &'a Site, previous: &Groups) -> Result<EntWork<'a>> {
         let mut work = EntWork {
             jobs: Vec::new(),
+            streams: Vec::new(),
             kept: Vec::new(),
             groups: Groups::new(),
         };
@@ -85,14 +94,14 @@ impl Renderer {
             bytes,
             uai: None,
         };
-        work.jobs.push(Box::new(move || {
-            let json = register::json(site).map_err(|e| template_error("registre.json", &e))?;
-            Ok(vec![file("registre.json", json)])
-        }));
-        work.jobs.push(Box::new(move || {
-            let csv = register::csv(site).map_err(|e| template_error("registre.csv", &e))?;
-            Ok(vec![file("registre.csv", csv)])
-        }));
+        work.streams.push(Streamed {
+            path: "registre.json".into(),
+            fill: Box::new(move |w| register::write_json(site, w)),
+        });
+        work.streams.push(Streamed {
+            path: "registre.csv".into(),
+            fill: Box::new(move |w| register::write_csv(site, w)),
+        });
         if work.renders(previous, SITEMAPS.into(), sitemaps_input(site)) {
             work.jobs.push(Box::new(move || self.sitemaps(site)));
         }

@@ -3,6 +3,7 @@
 use crate::resolve::model::{Party, Site, Traitement};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::sync::Arc;
 
 /// One row. Lists are joined with ` ; ` in CSV and kept as arrays in JSON.
@@ -111,23 +112,64 @@ pub fn cells(r: &Row) -> [String; 14] {
 }
 
 /// CSV, comma-separated, UTF-8 without BOM, one header line.
-pub fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(with_capacity(site));
-    w.write_record(HEADER)?;
-    let mut out = w.into_inner().map_err(|e| e.into_error())?;
+pub fn csv(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_csv(site, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`csv`], written to `w` as it is encoded.
+pub fn write_csv(site: &Site, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = Chunks::new(w);
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(HEADER).map_err(io::Error::other)?;
+    out.buf
+        .extend_from_slice(&header.into_inner().map_err(|e| io::Error::other(e.to_string()))?);
     let sheets = Sheets::new(site);
     for e in &site.etablissements {
         for t in &e.traitements {
             let sheet = sheets.get(t);
-            csv_cell(&mut out, &e.uai);
-            out.push(b',');
-            csv_cell(&mut out, &e.nom);
-            out.extend_from_slice(&sheet.csv_mid);
-            csv_cell(&mut out, &names(&t.responsables).join(" ; "));
-            out.extend_from_slice(&sheet.csv_end);
+            let buf = &mut out.buf;
+            csv_cell(buf, &e.uai);
+            buf.push(b',');
+            csv_cell(buf, &e.nom);
+            buf.extend_from_slice(&sheet.csv_mid);
+            csv_cell(buf, &names(&t.responsables).join(" ; "));
+            buf.extend_from_slice(&sheet.csv_end);
+            out.row()?;
         }
     }
-    Ok(out)
+    out.finish()
+}
+
+/// Rows gathered in a small buffer, written to `w` by large blocks.
+struct Chunks<'w> {
+    w: &'w mut dyn Write,
+    buf: Vec<u8>,
+}
+
+impl<'w> Chunks<'w> {
+    const BLOCK: usize = 256 * 1024;
+
+    fn new(w: &'w mut dyn Write) -> Self {
+        Chunks {
+            w,
+            buf: Vec::with_capacity(Self::BLOCK + 16 * 1024),
+        }
+    }
+
+    /// After each row: writes the buffer once it holds a block.
+    fn row(&mut self) -> io::Result<()> {
+        if self.buf.len() >= Self::BLOCK {
+            self.w.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.w.write_all(&self.buf)
+    }
 }
 
 /// One CSV cell, made safe ([`safe_cell`]) and quoted as the csv crate quotes (when it holds
@@ -210,15 +252,6 @@ impl Sheets {
     }
 }
 
-/// A buffer for the whole register, large enough not to be copied as it grows: the largest
-/// ENT-level files (≈ 250 bytes a row, 130 MB for a national roster), rendered in one pass
-/// while the establishments' pages are written, and never held twice. Pages not touched are
-/// never given memory by the system.
-fn with_capacity(site: &Site) -> Vec<u8> {
-    let rows: usize = site.etablissements.iter().map(|e| e.traitements.len()).sum();
-    Vec::with_capacity(4096 + rows * 1024)
-}
-
 /// OpenDocument spreadsheet (LibreOffice, OnlyOffice): one sheet « Registre », the header row
 /// then one row per establishment × traitement, every cell as text.
 pub fn ods(site: &Site) -> Result<Vec<u8>, String> {
@@ -255,30 +288,39 @@ pub fn xlsx(site: &Site) -> Result<Vec<u8>, String> {
 }
 
 /// JSON: an array of rows, one row per line (readable diffs).
-pub fn json(site: &Site) -> serde_json::Result<Vec<u8>> {
-    let mut out = with_capacity(site);
-    out.extend_from_slice(b"[\n");
+pub fn json(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_json(site, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`json`], written to `w` as it is encoded.
+pub fn write_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = Chunks::new(w);
+    out.buf.extend_from_slice(b"[\n");
     let sheets = Sheets::new(site);
     let mut first = true;
     for e in &site.etablissements {
         for t in &e.traitements {
             let sheet = sheets.get(t);
+            let buf = &mut out.buf;
             if !first {
-                out.extend_from_slice(b",\n");
+                buf.extend_from_slice(b",\n");
             }
             first = false;
-            out.extend_from_slice(b"{\"uai\":");
-            serde_json::to_writer(&mut out, &e.uai)?;
-            out.extend_from_slice(b",\"etablissement\":");
-            serde_json::to_writer(&mut out, &e.nom)?;
-            out.extend_from_slice(&sheet.json_mid);
-            out.extend_from_slice(b",\"responsables\":");
-            serde_json::to_writer(&mut out, &names(&t.responsables))?;
-            out.extend_from_slice(&sheet.json_end);
+            buf.extend_from_slice(b"{\"uai\":");
+            serde_json::to_writer(&mut *buf, &e.uai)?;
+            buf.extend_from_slice(b",\"etablissement\":");
+            serde_json::to_writer(&mut *buf, &e.nom)?;
+            buf.extend_from_slice(&sheet.json_mid);
+            buf.extend_from_slice(b",\"responsables\":");
+            serde_json::to_writer(&mut *buf, &names(&t.responsables))?;
+            buf.extend_from_slice(&sheet.json_end);
+            out.row()?;
         }
     }
-    out.extend_from_slice(if first { b"]\n" } else { b"\n]\n" });
-    Ok(out)
+    out.buf.extend_from_slice(if first { b"]\n" } else { b"\n]\n" });
+    out.finish()
 }
 
 #[cfg(test)]
