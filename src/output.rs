@@ -377,32 +377,80 @@ fn hex_digit(b: u8) -> Option<u8> {
 /// Deterministic manifest: sorted by path (`files` is), one file per line, removed files left
 /// out. In parts, formatted in parallel and never concatenated (tens of MB for a national
 /// roster).
-fn format_manifest(files: &[(Entry, Option<ChangeKind>)]) -> Vec<Vec<u8>> {
-    let head = format!("{{\"version\":{MANIFEST_VERSION},\"files\":{{").into_bytes();
+fn format_manifest(
+    files: &[(Entry, Option<ChangeKind>)],
+    mut emit: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    const CHUNK: usize = 4096;
+    emit(format!("{{\"version\":{MANIFEST_VERSION},\"files\":{{").as_bytes())?;
     let first = files.iter().position(|(_, k)| *k != Some(ChangeKind::Removed));
-    let body = files.par_chunks(4096).enumerate().map(|(n, chunk)| {
-        let mut s = Vec::with_capacity(chunk.len() * 140);
-        for (i, (e, _)) in chunk
-            .iter()
+    // By batches of a few chunks formatted in parallel: never the whole manifest in memory.
+    for (b, batch) in files.chunks(16 * CHUNK).enumerate() {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
             .enumerate()
-            .filter(|(_, (_, k))| *k != Some(ChangeKind::Removed))
-        {
-            s.extend_from_slice(if Some(n * 4096 + i) == first { b"\n" } else { b",\n" });
-            json_str(&mut s, &e.path);
-            s.extend_from_slice(b":{\"blake3\":\"");
-            s.extend_from_slice(e.hash.to_hex().as_bytes());
-            s.extend_from_slice(b"\",\"uai\":");
-            match &e.uai {
-                Some(u) => json_str(&mut s, u),
-                None => s.extend_from_slice(b"null"),
+            .map(|(n, chunk)| {
+                let start = b * 16 * CHUNK + n * CHUNK;
+                let mut s = Vec::with_capacity(chunk.len() * 140);
+                for (i, (e, _)) in chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, k))| *k != Some(ChangeKind::Removed))
+                {
+                    s.extend_from_slice(if Some(start + i) == first { b"\n" } else { b",\n" });
+                    json_str(&mut s, &e.path);
+                    s.extend_from_slice(b":{\"blake3\":\"");
+                    s.extend_from_slice(e.hash.to_hex().as_bytes());
+                    s.extend_from_slice(b"\",\"uai\":");
+                    match &e.uai {
+                        Some(u) => json_str(&mut s, u),
+                        None => s.extend_from_slice(b"null"),
+                    }
+                    s.push(b'}');
+                }
+                s
+            })
+            .collect();
+        parts.iter().try_for_each(|p| emit(p))?;
+    }
+    emit(b"\n}}\n")
+}
+
+/// Writes the manifest at `path` as it is formatted, unless `old` already holds exactly
+/// these bytes: while they match, nothing is written; at the first difference the matching
+/// part is copied to the temporary file and the rest follows.
+fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Option<&[u8]>) -> io::Result<()> {
+    let old = old.unwrap_or_default();
+    let tmp = tmp_path(path);
+    let (mut matched, mut file) = (0, None);
+    let open = |matched: usize| -> io::Result<io::BufWriter<std::fs::File>> {
+        let mut f = io::BufWriter::with_capacity(1 << 20, create_in(path, &tmp)?);
+        f.write_all(&old[..matched])?;
+        Ok(f)
+    };
+    let written = format_manifest(files, |part| {
+        if file.is_none() {
+            if old[matched..].starts_with(part) {
+                matched += part.len();
+                return Ok(());
             }
-            s.push(b'}');
+            file = Some(open(matched)?);
         }
-        s
+        file.as_mut().expect("opened").write_all(part)
     });
-    let mut parts: Vec<Vec<u8>> = rayon::iter::once(head).chain(body).collect();
-    parts.push(b"\n}}\n".to_vec());
-    parts
+    let done = written.and_then(|()| match file {
+        None if matched == old.len() && !old.is_empty() => Ok(false), // the same bytes
+        None => open(matched)?.into_inner().map(|_| true).map_err(|e| e.into_error()),
+        Some(f) => f.into_inner().map(|_| true).map_err(|e| e.into_error()),
+    });
+    match done {
+        Ok(true) => std::fs::rename(&tmp, path),
+        Ok(false) => Ok(()),
+        Err(e) => Err(e),
+    }
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Whether a string is written as it is in JSON (nothing to escape): paths and UAIs, always
@@ -694,15 +742,7 @@ where
     if unsorted {
         new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // two sorted runs: a merge
     }
-    let parts = format_manifest(&new);
-    let mut rest = old_bytes;
-    for p in &parts {
-        rest = rest.and_then(|r| r.strip_prefix(&p[..]));
-    }
-    if rest.is_none_or(|r| !r.is_empty()) {
-        write_atomic(manifest_path, &parts).map_err(|e| Error::io(manifest_path, e))?;
-    }
-    drop(parts);
+    write_manifest(manifest_path, &new, old_bytes).map_err(|e| Error::io(manifest_path, e))?;
     // Moved, not copied: on a first build every file is a change.
     summary.changed = new
         .into_par_iter()
@@ -1058,13 +1098,57 @@ mod tests {
             .collect()
     }
 
+    fn formatted(files: &[(Entry, Option<ChangeKind>)]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        format_manifest(files, |p| {
+            bytes.extend_from_slice(p);
+            Ok(())
+        })
+        .unwrap();
+        bytes
+    }
+
+    /// The manifest is written only when its bytes change, and then exactly, whatever the
+    /// previous one (none, the same, longer, different in the middle, across batches).
+    #[test]
+    fn manifest_is_written_only_when_it_changes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MANIFEST);
+        let files = entries(100_000);
+        let expected = formatted(&files);
+        write_manifest(&path, &files, None).unwrap();
+        assert!(std::fs::read(&path).unwrap() == expected);
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        write_manifest(&path, &files, Some(&expected)).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().ino(),
+            inode,
+            "the same bytes: not rewritten"
+        );
+        let mut longer = expected.clone();
+        longer.extend_from_slice(b"de trop");
+        let mut middle = expected.clone();
+        middle[expected.len() / 2] ^= 1;
+        for old in [longer, middle, Vec::new()] {
+            std::fs::write(&path, &old).unwrap();
+            write_manifest(&path, &files, Some(&old)).unwrap();
+            assert!(std::fs::read(&path).unwrap() == expected);
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
     /// The fast reader gives what serde_json gives, across many chunks, and declines what it
     /// does not know (serde_json then reads it).
     #[test]
     fn own_manifest_is_read_line_by_line() {
         for n in [0, 1, 2, 40_000] {
             let files = entries(n);
-            let bytes = format_manifest(&files).concat();
+            let bytes = formatted(&files);
             let fast = parse_own_manifest(&bytes).expect("our own format");
             let raw: RawManifest = serde_json::from_slice(&bytes).unwrap();
             assert_eq!(fast, raw.files.0);
@@ -1072,7 +1156,7 @@ mod tests {
         }
         let mut files = entries(3);
         files[1].0.path = Cow::Borrowed("dossier \"cité\"/index.html");
-        let bytes = format_manifest(&files).concat();
+        let bytes = formatted(&files);
         assert_eq!(parse_own_manifest(&bytes), None);
         assert_eq!(parse_manifest(&bytes).map(|f| f.len()), Some(3));
         let spaced = String::from_utf8(bytes).unwrap().replace(":{", ": {");
