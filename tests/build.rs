@@ -366,6 +366,14 @@ fn stamp(dir: &Path, rel: &str) -> (u64, std::time::SystemTime) {
 /// build.
 #[test]
 fn rebuild_keeps_unchanged_ent_level_files() {
+    // Files written + unchanged, from the build's summary line: how many were rendered.
+    let counts = |stdout: &str| {
+        let count = |label: &str| -> usize {
+            let end = stdout.find(label).unwrap();
+            stdout[..end].trim_end().rsplit(' ').next().unwrap().parse().unwrap()
+        };
+        count("fichier(s) écrit(s)") + count("inchangé(s)")
+    };
     let dir = setup(&two_departements());
     assert_eq!(build(dir.path(), &[]).0, 0);
     let kept = [
@@ -392,21 +400,30 @@ fn rebuild_keeps_unchanged_ent_level_files() {
         .values()
         .filter(|f| f["uai"] == uai2().as_str())
         .count();
-    let count = |label: &str| -> usize {
-        let end = stdout.find(label).unwrap();
-        stdout[..end].trim_end().rsplit(' ').next().unwrap().parse().unwrap()
-    };
-    assert_eq!(
-        count("fichier(s) écrit(s)") + count("inchangé(s)"),
-        own + 10,
-        "{stdout}"
-    );
+    assert_eq!(counts(&stdout), own + 10, "{stdout}");
     let after: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
     assert_eq!(before, after, "unchanged groups are not rewritten");
     assert_ne!(page57, stamp(dir.path(), "departements/57/index.html"));
     assert_ne!(register, stamp(dir.path(), "registre.csv"));
     assert!(read(dir.path(), "departements/57/index.html").contains("François Rabelais"));
     assert!(read(dir.path(), "departements/57/index.json").contains("François Rabelais"));
+
+    // Renaming the roster's first establishment (the one whose treatments come first, as
+    // the ENT pages list them) keeps the other département's files too.
+    let start = yaml.find("\netablissements:").unwrap();
+    let nom = start + yaml[start..].find("    nom: ").unwrap() + "    nom: ".len();
+    let end = nom + yaml[nom..].find('\n').unwrap();
+    let yaml = format!("{} (renommé){}", &yaml[..end], &yaml[end..]);
+    std::fs::write(dir.path().join("parties.yaml"), &yaml).unwrap();
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("1 régénéré(s)"), "{stdout}");
+    assert_eq!(
+        counts(&stdout),
+        own + 10,
+        "{} renamed: only its files, its département's and the ENT files are rendered: {stdout}",
+        &yaml[nom..end]
+    );
 
     // A new date on a treatment sheet changes the sitemap.
     let yaml = yaml.replace("mis_a_jour_le: 2025-09-01", "mis_a_jour_le: 2026-01-15");

@@ -563,7 +563,16 @@ impl EntFacts {
             responsables: responsables.into_iter().map(|p| tk.party(p)).collect(),
             communes: communes.into_iter().map(|p| tk.party(p)).collect(),
             nb_communes,
-            traitements: traitements.into_iter().map(|t| tk.traitement(t)).collect(),
+            // The sheets alone: their controllers are those of one establishment.
+            traitements: traitements
+                .into_iter()
+                .map(|t| {
+                    tk.traitement(&Traitement {
+                        responsables: Vec::new(),
+                        fiche: t.fiche.clone(),
+                    })
+                })
+                .collect(),
             nb_etablissements: site.etablissements.len(),
             premier_degre: premier,
             second_degre: second,
