@@ -18,5 +18,13 @@ fn main() -> std::process::ExitCode {
         // SAFETY: a plain setter of mimalloc's, callable at any time from any thread.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     }
+    // No transparent huge pages: each one is zeroed (and often compacted) whole on first
+    // touch, which costs more than it saves in these short runs (rebuilds and `check`: up
+    // to 0.4 s of system time). MIMALLOC_ALLOW_THP, when set, still decides.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: a process setting with plain integer arguments.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    }
     ent_rgpd::cli::run()
 }
