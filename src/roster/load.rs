@@ -75,7 +75,10 @@ pub fn load(main: &Path) -> Result<Roster> {
     let mut roster = Roster::default();
     let mut report = Report::default();
     let text = read(main)?;
-    let file = parse(&text, main, &mut report);
+    // The main file and the files its `inclure:` names (read ahead) are parsed at the same
+    // time; the included files again afterwards only if the full parse names others.
+    let ahead = inclure_ahead(&text).map(|list| expand_includes(&list, main, &mut Report::default()));
+    let (file, early) = rayon::join(|| parse(&text, main, &mut report), || ahead.as_deref().map(parse_all));
     roster.sources.push(Source {
         path: main.to_path_buf(),
         text,
@@ -92,17 +95,10 @@ pub fn load(main: &Path) -> Result<Roster> {
         ),
     }
     let includes = expand_includes(&file.inclure, main, &mut report);
-
-    // Included files are independent: read and parse them in parallel.
-    let parsed: Vec<_> = includes
-        .par_iter()
-        .map(|path| {
-            let mut rep = Report::default();
-            let text = read(path)?;
-            let file = parse(&text, path, &mut rep);
-            Ok((path.clone(), text, file, rep))
-        })
-        .collect::<Result<_>>()?;
+    let parsed = match early {
+        Some(parsed) if ahead.as_ref() == Some(&includes) => parsed?,
+        _ => parse_all(&includes)?,
+    };
     // Sized once: a national roster's items are large and copying them on growth is costly.
     let files = std::iter::once(&file).chain(parsed.iter().filter_map(|p| p.2.as_ref()));
     reserve(&mut roster, files);
@@ -140,6 +136,45 @@ pub fn load(main: &Path) -> Result<Roster> {
         return Err(Error::Invalid(report));
     }
     Ok(roster)
+}
+
+/// Included files, each read and parsed (they are independent: in parallel), with its own
+/// diagnostics.
+#[allow(clippy::type_complexity)]
+fn parse_all(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String, Option<RosterFile>, Report)>> {
+    paths
+        .par_iter()
+        .map(|path| {
+            let mut rep = Report::default();
+            let text = read(path)?;
+            let file = parse(&text, path, &mut rep);
+            Ok((path.clone(), text, file, rep))
+        })
+        .collect()
+}
+
+/// The top-level `inclure:` entry of a roster, read ahead of the file's full parse: that
+/// line and the lines that continue it, parsed alone. `None` when it is not found so simply;
+/// the full parse's list is the one that counts in any case.
+fn inclure_ahead(text: &str) -> Option<Vec<Spanned<String>>> {
+    #[derive(serde::Deserialize)]
+    struct Inclure {
+        inclure: Vec<Spanned<String>>,
+    }
+    let start = text
+        .match_indices("inclure:")
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')?;
+    let mut end = start;
+    for line in text[start..].split_inclusive('\n') {
+        if end > start && !line.starts_with([' ', '-', '#', '\n', '\r']) {
+            break;
+        }
+        end += line.len();
+    }
+    serde_saphyr::from_str_with_options::<Inclure>(&text[start..end], options())
+        .ok()
+        .map(|i| i.inclure)
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -338,4 +373,34 @@ fn item_start(text: &str, at: u64) -> Option<(u64, u64)> {
     lines.iter().enumerate().rev().find_map(|(i, l)| {
         (l.trim_start().starts_with("- ") && indent(l) < own).then(|| (i as u64 + 1, indent(l) as u64 + 3))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inclure_ahead;
+
+    fn ahead(text: &str) -> Option<Vec<String>> {
+        inclure_ahead(text).map(|l| l.into_iter().map(|s| s.value).collect())
+    }
+
+    #[test]
+    fn inclure_is_read_ahead_when_simple() {
+        assert_eq!(
+            ahead("inclure: [a.yaml, b/*.yaml]\nent:\n  nom: x\n").unwrap(),
+            ["a.yaml", "b/*.yaml"]
+        );
+        let block = "ent:\n  nom: x\n# les fichiers\ninclure:\n  # un\n  - a.yaml\n\n  - b.yaml\nparties: []\n";
+        assert_eq!(ahead(block).unwrap(), ["a.yaml", "b.yaml"]);
+        assert_eq!(
+            ahead("inclure:\n- a.yaml\n- b.yaml\nent: {}\n").unwrap(),
+            ["a.yaml", "b.yaml"]
+        );
+        assert_eq!(ahead("ent:\n  inclure: [a.yaml]\n"), None, "not at the top level");
+        assert_eq!(ahead("ent:\n  nom: x\n"), None);
+        assert_eq!(
+            ahead("inclure: [a.yaml\nent: {}\n"),
+            None,
+            "not valid alone: the full parse decides"
+        );
+    }
 }
