@@ -129,13 +129,19 @@ pub struct ImportArgs {
 }
 
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
-    };
+    parse().map_or_else(|code| code, run_command)
+}
+
+/// The command line, or the exit code of printing its error (or `--help`).
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+    })
+}
+
+/// Runs a parsed command line; errors are printed in French, once.
+pub fn run_command(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&a),
         Command::Init(a) => cmd::init::run(&a),
