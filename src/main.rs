@@ -33,9 +33,10 @@ fn main() -> std::process::ExitCode {
     }
     // No transparent huge pages: each one is zeroed (and often compacted) whole on first
     // touch, which costs more than it saves in these short runs (rebuilds and `check`: up
-    // to 0.4 s of system time). MIMALLOC_ALLOW_THP, when set, still decides.
+    // to 0.4 s of system time). Not for `serve`, whose browser would inherit the setting.
+    // MIMALLOC_ALLOW_THP, when set, still decides.
     #[cfg(target_os = "linux")]
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() && !matches!(cli.command, Command::Serve(_)) {
         // SAFETY: a process setting with plain integer arguments.
         unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
     }

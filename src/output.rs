@@ -445,7 +445,10 @@ fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Optio
     });
     match done {
         Ok(true) => std::fs::rename(&tmp, path),
-        Ok(false) => Ok(()),
+        Ok(false) => {
+            let _ = std::fs::remove_file(&tmp); // left by an interrupted build, if any
+            Ok(())
+        }
         Err(e) => Err(e),
     }
     .inspect_err(|_| {
@@ -522,7 +525,16 @@ fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
         let mut f = create_in(path, &tmp)?;
         parts.iter().try_for_each(|p| f.write_all(p.as_ref()))
     };
-    write().and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
+    let rename = || std::fs::rename(&tmp, path);
+    match write().and_then(|()| rename()) {
+        // The temporary file was renamed by another write of the same path (a path produced
+        // twice): written again, so that both copies are recorded and the duplicate found.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some_and(Path::is_dir) => {
+            write().and_then(|()| rename())
+        }
+        r => r,
+    }
+    .inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }
@@ -1120,7 +1132,9 @@ mod tests {
         write_manifest(&path, &files, None).unwrap();
         assert!(std::fs::read(&path).unwrap() == expected);
         let inode = std::fs::metadata(&path).unwrap().ino();
+        std::fs::write(tmp_path(&path), b"left by a killed build").unwrap();
         write_manifest(&path, &files, Some(&expected)).unwrap();
+        assert!(!tmp_path(&path).exists(), "a left-over temporary file is removed");
         assert_eq!(
             std::fs::metadata(&path).unwrap().ino(),
             inode,
