@@ -157,15 +157,23 @@ pub struct Renderer {
     shape_keys: ShapeKeys,
 }
 
-/// The key of an establishment's shape: a 128-bit hash of its whole tokenized context (two
-/// SipHash with random keys, for this process's cache only). Hashing the context's fields
-/// directly costs a fraction of serializing it and hashing the JSON.
-struct ShapeKeys(std::hash::RandomState, std::hash::RandomState);
+/// The key of an establishment's shape: a 128-bit hash of its whole tokenized context
+/// (SipHash-1-3 with 128-bit output and random keys, for this process's cache only).
+/// Hashing the context's fields directly costs a fraction of serializing it.
+struct ShapeKeys(u64, u64);
 
 impl ShapeKeys {
-    fn key(&self, data: &impl std::hash::Hash) -> u128 {
+    fn new() -> Self {
         use std::hash::BuildHasher;
-        (u128::from(self.0.hash_one(data)) << 64) | u128::from(self.1.hash_one(data))
+        let random = std::hash::RandomState::new();
+        ShapeKeys(random.hash_one(0u8), random.hash_one(1u8))
+    }
+
+    fn key(&self, data: &impl std::hash::Hash) -> u128 {
+        use siphasher::sip128::Hasher128;
+        let mut h = siphasher::sip128::SipHasher13::new_with_keys(self.0, self.1);
+        data.hash(&mut h);
+        h.finish128().as_u128()
     }
 }
 
@@ -250,7 +258,7 @@ impl Renderer {
             minify,
             fingerprint: *hasher.finalize().as_bytes(),
             shapes: RwLock::new(HashMap::new()),
-            shape_keys: ShapeKeys(Default::default(), Default::default()),
+            shape_keys: ShapeKeys::new(),
         })
     }
 
