@@ -769,13 +769,24 @@ where
     }
 }
 
+/// The previous manifest's entry for `path` (`old` is sorted by path).
+fn listed<'o>(old: &'o [Entry<'o>], path: &str) -> Option<&'o Entry<'o>> {
+    old.binary_search_by(|e| (*e.path).cmp(path)).ok().map(|i| &old[i])
+}
+
 /// How a file of this content differs from the previous manifest's (`None`: the same).
 fn change_of(old: &[Entry], path: &str, hash: &blake3::Hash) -> Option<ChangeKind> {
-    match old.binary_search_by(|e| (*e.path).cmp(path)) {
-        Err(_) => Some(ChangeKind::Added),
-        Ok(i) if old[i].hash != *hash => Some(ChangeKind::Modified),
-        Ok(_) => None,
+    match listed(old, path) {
+        None => Some(ChangeKind::Added),
+        Some(e) if e.hash != *hash => Some(ChangeKind::Modified),
+        Some(_) => None,
     }
+}
+
+/// Whether a file need not be written: the previous manifest has its content (`change` is
+/// `None`) and it is still on disk.
+fn unchanged(change: Option<ChangeKind>, path: &Path) -> bool {
+    change.is_none() && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Hashes one page and writes it unless the previous manifest has the same hash and the file
@@ -790,7 +801,7 @@ fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> 
         hash,
         uai: page.uai.map(Cow::Owned),
     };
-    if change.is_none() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+    if unchanged(change, &path) {
         return Ok(Outcome::Unchanged(entry));
     }
     write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
@@ -820,7 +831,7 @@ fn write_streamed<'a>(out: &Path, old: &[Entry], file: Streamed) -> Result<Outco
         hash,
         uai: None,
     };
-    if change.is_none() && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+    if unchanged(change, &path) {
         let _ = std::fs::remove_file(&tmp);
         return Ok(Outcome::Unchanged(entry));
     }
@@ -864,7 +875,7 @@ fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Ou
             && pages.iter().all(|p| {
                 check_path(&p.path).is_ok()
                     && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
-                    && old.binary_search_by(|e| (*e.path).cmp(&p.path)).is_err()
+                    && listed(old, &p.path).is_none()
             })
             && std::fs::symlink_metadata(out.join(top)).is_err()
     });

@@ -1,6 +1,6 @@
 //! The whole register, one row per establishment × treatment (`registre.csv`, `registre.json`).
 
-use crate::resolve::model::{Party, Site, Traitement};
+use crate::resolve::model::{Etablissement, Party, Site, Traitement};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -120,56 +120,47 @@ pub fn csv(site: &Site) -> Vec<u8> {
 
 /// [`csv`], written to `w` as it is encoded.
 pub fn write_csv(site: &Site, w: &mut dyn Write) -> io::Result<()> {
-    let mut out = Chunks::new(w);
     let mut header = csv::Writer::from_writer(Vec::new());
     header.write_record(HEADER).map_err(io::Error::other)?;
-    out.buf
-        .extend_from_slice(&header.into_inner().map_err(|e| io::Error::other(e.to_string()))?);
+    let header = header.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    write_rows(site, w, &header, b"", |buf, e, t, sheet, _| {
+        csv_cell(buf, &e.uai);
+        buf.push(b',');
+        csv_cell(buf, &e.nom);
+        buf.extend_from_slice(&sheet.csv_mid);
+        csv_cell(buf, &names(&t.responsables).join(" ; "));
+        buf.extend_from_slice(&sheet.csv_end);
+        Ok(())
+    })
+}
+
+/// Every row (establishment × treatment), encoded by `row` (given the sheet's shared
+/// encoding and whether it is the first row) between `head` and `tail`, written to `w` by
+/// large blocks.
+fn write_rows(
+    site: &Site,
+    w: &mut dyn Write,
+    head: &[u8],
+    tail: &[u8],
+    mut row: impl FnMut(&mut Vec<u8>, &Etablissement, &Traitement, &Encoded, bool) -> io::Result<()>,
+) -> io::Result<()> {
+    const BLOCK: usize = 256 * 1024;
+    let mut buf = Vec::with_capacity(BLOCK + 16 * 1024);
+    buf.extend_from_slice(head);
     let sheets = Sheets::new(site);
+    let mut first = true;
     for e in &site.etablissements {
         for t in &e.traitements {
-            let sheet = sheets.get(t);
-            let buf = &mut out.buf;
-            csv_cell(buf, &e.uai);
-            buf.push(b',');
-            csv_cell(buf, &e.nom);
-            buf.extend_from_slice(&sheet.csv_mid);
-            csv_cell(buf, &names(&t.responsables).join(" ; "));
-            buf.extend_from_slice(&sheet.csv_end);
-            out.row()?;
+            row(&mut buf, e, t, sheets.get(t), first)?;
+            first = false;
+            if buf.len() >= BLOCK {
+                w.write_all(&buf)?;
+                buf.clear();
+            }
         }
     }
-    out.finish()
-}
-
-/// Rows gathered in a small buffer, written to `w` by large blocks.
-struct Chunks<'w> {
-    w: &'w mut dyn Write,
-    buf: Vec<u8>,
-}
-
-impl<'w> Chunks<'w> {
-    const BLOCK: usize = 256 * 1024;
-
-    fn new(w: &'w mut dyn Write) -> Self {
-        Chunks {
-            w,
-            buf: Vec::with_capacity(Self::BLOCK + 16 * 1024),
-        }
-    }
-
-    /// After each row: writes the buffer once it holds a block.
-    fn row(&mut self) -> io::Result<()> {
-        if self.buf.len() >= Self::BLOCK {
-            self.w.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> io::Result<()> {
-        self.w.write_all(&self.buf)
-    }
+    buf.extend_from_slice(tail);
+    w.write_all(&buf)
 }
 
 /// One CSV cell, made safe ([`safe_cell`]) and quoted as the csv crate quotes (when it holds
@@ -296,31 +287,25 @@ pub fn json(site: &Site) -> Vec<u8> {
 
 /// [`json`], written to `w` as it is encoded.
 pub fn write_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
-    let mut out = Chunks::new(w);
-    out.buf.extend_from_slice(b"[\n");
-    let sheets = Sheets::new(site);
-    let mut first = true;
-    for e in &site.etablissements {
-        for t in &e.traitements {
-            let sheet = sheets.get(t);
-            let buf = &mut out.buf;
-            if !first {
-                buf.extend_from_slice(b",\n");
-            }
-            first = false;
-            buf.extend_from_slice(b"{\"uai\":");
-            serde_json::to_writer(&mut *buf, &e.uai)?;
-            buf.extend_from_slice(b",\"etablissement\":");
-            serde_json::to_writer(&mut *buf, &e.nom)?;
-            buf.extend_from_slice(&sheet.json_mid);
-            buf.extend_from_slice(b",\"responsables\":");
-            serde_json::to_writer(&mut *buf, &names(&t.responsables))?;
-            buf.extend_from_slice(&sheet.json_end);
-            out.row()?;
+    let tail: &[u8] = if site.etablissements.iter().any(|e| !e.traitements.is_empty()) {
+        b"\n]\n"
+    } else {
+        b"]\n"
+    };
+    write_rows(site, w, b"[\n", tail, |buf, e, t, sheet, first| {
+        if !first {
+            buf.extend_from_slice(b",\n");
         }
-    }
-    out.buf.extend_from_slice(if first { b"]\n" } else { b"\n]\n" });
-    out.finish()
+        buf.extend_from_slice(b"{\"uai\":");
+        serde_json::to_writer(&mut *buf, &e.uai)?;
+        buf.extend_from_slice(b",\"etablissement\":");
+        serde_json::to_writer(&mut *buf, &e.nom)?;
+        buf.extend_from_slice(&sheet.json_mid);
+        buf.extend_from_slice(b",\"responsables\":");
+        serde_json::to_writer(&mut *buf, &names(&t.responsables))?;
+        buf.extend_from_slice(&sheet.json_end);
+        Ok(())
+    })
 }
 
 #[cfg(test)]

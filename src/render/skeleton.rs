@@ -42,7 +42,7 @@ fn hash(s: &str) -> u64 {
 /// A table may sit over a *base* table (the values every establishment of a build shares:
 /// ENT facts, register sheets), tokenized once: a value of the base keeps its token, the
 /// table's own values are numbered after the base's.
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub struct Tokens<'b> {
     base: Option<&'b Tokens<'static>>,
     values: Vec<String>,
