@@ -26,7 +26,9 @@ pub fn check(path: &Path) -> Result<Checked> {
         // Resolution consumes the raw establishments (see `resolve::resolve`).
         let etablissements = std::mem::take(&mut roster.etablissements);
         match resolve::resolve(&roster, etablissements) {
-            Ok(site) => {
+            Ok((site, warnings)) => {
+                report.items.extend(warnings.items);
+                report.sort();
                 report.attach_snippets(&roster.sources);
                 return Ok(Checked {
                     roster,

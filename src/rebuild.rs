@@ -56,10 +56,12 @@ struct Shared {
 /// "total:part1:...:part8": the total decides what is rendered, the parts say what changed.
 /// Together the parts cover the whole resolved input.
 fn hashes(e: &Etablissement, shared: &Shared) -> String {
-    let mut named: Vec<&Arc<Party>> = vec![&e.academie, &e.collectivite, &e.etablissement, &e.point_de_contact];
+    let mut named: Vec<&Arc<Party>> = vec![&e.academie, &e.etablissement];
+    named.extend(&e.collectivite);
+    named.extend(&e.point_de_contact);
     named.extend(&e.responsables);
-    named.extend(e.droits.iter().map(|d| &d.destinataire));
-    named.extend(e.violations.iter().map(|v| &v.notifie));
+    named.extend(e.droits.iter().flat_map(|d| &d.destinataires));
+    named.extend(e.violations.iter().flat_map(|v| v.notifie.iter().chain(&v.informe)));
     named.extend(e.traitements.iter().flat_map(|t| &t.responsables));
     let named: Vec<u64> = named
         .into_iter()
@@ -76,6 +78,7 @@ fn hashes(e: &Etablissement, shared: &Shared) -> String {
             &e.uai,
             &e.nom,
             &e.kind,
+            &e.statut,
             &e.commune,
             &e.code_commune,
             &e.departement,
@@ -84,20 +87,25 @@ fn hashes(e: &Etablissement, shared: &Shared) -> String {
             &e.responsable_qualite,
             &e.responsable_nom,
         )),
-        hash_of(&(who(&e.academie), who(&e.collectivite), e.scenario)),
+        hash_of(&(who(&e.academie), e.collectivite.as_deref().map(who), e.scenario)),
         hash_of(&whos(&e.responsables)),
         hash_of(&(&e.dpd, named)),
-        hash_of(&who(&e.point_de_contact)),
+        hash_of(&e.point_de_contact.as_deref().map(who)),
         hash_of(
             &e.droits
                 .iter()
-                .map(|d| (&d.demandeurs, who(&d.destinataire)))
+                .map(|d| (&d.traitements, &d.demandeurs, whos(&d.destinataires)))
                 .collect::<Vec<_>>(),
         ),
         hash_of(
             &e.violations
                 .iter()
-                .map(|v| (&v.perimetre, &v.perimetre_libelle, who(&v.notifie)))
+                .map(|v| {
+                    (
+                        (&v.perimetre, &v.perimetre_libelle, v.notifie.as_deref().map(who)),
+                        (v.origine, whos(&v.informe), &v.delai),
+                    )
+                })
                 .collect::<Vec<_>>(),
         ),
         hash_of(

@@ -28,6 +28,9 @@ pub const ROLES: &[&str] = &[
     "commune",
 ];
 
+/// `notifie: origine`: the party where the breach happened.
+pub const ORIGINE: &str = "origine";
+
 /// `demandeurs` of a rights request, with their label.
 pub const DEMANDEURS: &[(&str, &str)] = &[
     ("eleves", "les élèves"),
@@ -123,6 +126,12 @@ pub fn representant(kind: &str) -> &'static str {
 /// Who represents the académie for the écoles (first degree).
 pub const REPRESENTANT_ACADEMIE_ECOLES: &str =
     "le directeur académique des services de l'éducation nationale (DASEN), par délégation du recteur";
+
+/// Who represents a private school under contract: its head, for its organisme de gestion.
+pub const REPRESENTANT_PRIVE: &str = "le chef d'établissement, pour l'organisme de gestion de l'établissement";
+
+/// `statut` of an establishment.
+pub const STATUTS: &[&str] = &["public", "prive"];
 
 /// « école », « collège »... for an establishment type.
 pub fn etab_libelle(kind: &str) -> &'static str {

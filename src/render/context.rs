@@ -194,17 +194,14 @@ impl Footer {
                 Lien {
                     id: "donnees-personnelles",
                     libelle: "Données personnelles".into(),
-                    url: Some(urls.accueil.clone()),
-                },
-                Lien {
-                    id: "mentions-legales",
-                    libelle: "Mentions légales".into(),
                     url: Some(urls.mentions.clone()),
                 },
                 Lien {
                     id: "grandes-lignes",
                     libelle: "Responsabilité conjointe : grandes lignes de l'accord".into(),
-                    url: etab.map(|_| urls.grandes_lignes.clone()),
+                    url: etab
+                        .filter(|e| e.traitements.iter().any(|t| t.responsabilite == "conjointe"))
+                        .map(|_| urls.grandes_lignes.clone()),
                 },
                 Lien {
                     id: "accessibilite",
@@ -496,6 +493,9 @@ pub struct EntFacts {
     /// At least one école / at least one EPLE among the establishments.
     pub premier_degre: bool,
     pub second_degre: bool,
+    /// Some establishment is itself a controller / some is private.
+    pub etablissements_responsables: bool,
+    pub prive: bool,
     /// Scenarios present, ascending.
     pub scenarios: Vec<u8>,
     pub date_maj: String,
@@ -522,6 +522,7 @@ impl EntFacts {
         let mut seen_t = HashSet::new();
         let mut traitements: Vec<&Traitement> = Vec::new();
         let (mut premier, mut second) = (false, false);
+        let (mut etabs_resp, mut prive) = (false, false);
         let mut scenarios = Vec::new();
         for e in &site.etablissements {
             if e.premier_degre {
@@ -529,6 +530,8 @@ impl EntFacts {
             } else {
                 second = true
             }
+            etabs_resp |= e.est_responsable;
+            prive |= e.prive;
             if !scenarios.contains(&e.scenario) {
                 scenarios.push(e.scenario);
             }
@@ -576,6 +579,8 @@ impl EntFacts {
             nb_etablissements: site.etablissements.len(),
             premier_degre: premier,
             second_degre: second,
+            etablissements_responsables: etabs_resp,
+            prive,
             scenarios,
         }
     }

@@ -317,6 +317,10 @@ impl Renderer {
         let mut buf = Buffers::default();
         let mut pages = Vec::with_capacity(6 + data.etab.traitements.len());
         for (id, canvas, path, depth) in context::ETAB_PAGES {
+            // The grandes lignes of an agreement exist only where a treatment is joint.
+            if id == "grandes-lignes" && data.nb.conjointe == 0 {
+                continue;
+            }
             ctx.insert("page", id);
             ctx.insert("liens", &Liens::new(depth + 1, depth));
             let body = self.page(&mut ctx, canvas, "page.html", &mut buf)?;

@@ -69,7 +69,7 @@ fn row<'a>(uai: &'a str, etablissement: &'a str, responsables: Vec<&'a str>, t: 
         personnes: &t.personnes,
         destinataires: &t.destinataires,
         conservation: &t.conservation,
-        transferts_hors_ue: &t.transferts_hors_ue,
+        transferts_hors_ue: t.transferts_hors_ue.as_deref().unwrap_or("non"),
         mis_a_jour_le: &t.mis_a_jour_le,
     }
 }

@@ -137,6 +137,10 @@ impl<'b> Tokens<'b> {
             .map(|u| self.token(u))
     }
 
+    fn text_opt(&mut self, s: &Option<String>) -> Option<String> {
+        s.as_deref().map(|s| self.text(s))
+    }
+
     fn var_opt(&mut self, s: &Option<String>) -> Option<String> {
         s.as_deref().map(|s| self.var(s))
     }
@@ -164,6 +168,10 @@ impl<'b> Tokens<'b> {
             kind: p.kind.clone(),
             type_libelle: self.text(&p.type_libelle),
             nom: self.var(&p.nom),
+            le: self.var(&p.le),
+            du: self.var(&p.du),
+            au: self.var(&p.au),
+            feminin: p.feminin,
             representant: self.var(&p.representant),
             adresse: self.var_opt(&p.adresse),
             site_web: self.url(&p.site_web),
@@ -183,23 +191,33 @@ impl<'b> Tokens<'b> {
             url: self.url(&e.url),
             base_url: self.text(&e.base_url),
             convention: e.convention.as_ref().map(|c| Convention {
-                titre: c.titre.as_deref().map(|s| self.text(s)),
-                date: c.date.as_deref().map(|s| self.text(s)),
+                titre: self.text_opt(&c.titre),
+                date: self.text_opt(&c.date),
                 url: self.url(&c.url),
             }),
+            origine_donnees: self.text_opt(&e.origine_donnees),
+            hebergeur: e.hebergeur.as_ref().map(|h| Hebergeur {
+                nom: self.text(&h.nom),
+                adresse: self.text_opt(&h.adresse),
+                telephone: self.text_opt(&h.telephone),
+            }),
+            editeur: e.editeur.as_ref().map(|p| self.party(p)),
             accessibilite: Accessibilite {
                 statut: self.text(&e.accessibilite.statut),
+                date: self.text_opt(&e.accessibilite.date),
                 declaration: self.url(&e.accessibilite.declaration),
+                contact: self.url(&e.accessibilite.contact),
             },
             cookies: e.cookies.as_ref().map(|c| Cookies {
                 mesure_audience: c.mesure_audience,
+                outil: self.text_opt(&c.outil),
                 duree_mois: c.duree_mois,
                 page: self.url(&c.page),
             }),
             delais: Delais {
-                reponse_droits: self.text(&e.delais.reponse_droits),
-                transmission_demande_mal_adressee: self.text(&e.delais.transmission_demande_mal_adressee),
-                notification_violation: self.text(&e.delais.notification_violation),
+                reponse_droits: self.text_opt(&e.delais.reponse_droits),
+                transmission_demande_mal_adressee: self.text_opt(&e.delais.transmission_demande_mal_adressee),
+                notification_violation: self.text_opt(&e.delais.notification_violation),
             },
         }
     }
@@ -212,8 +230,13 @@ impl<'b> Tokens<'b> {
             sous_traitants: self.parties(&t.sous_traitants),
             finalites: self.texts(&t.finalites),
             base_legale: self.text(&t.base_legale),
+            base_legale_precision: self.text_opt(&t.base_legale_precision),
             base_legale_libelle: self.text(&t.base_legale_libelle),
+            portabilite: t.portabilite,
             references: self.texts(&t.references),
+            obligatoire: t.obligatoire,
+            obligatoire_precision: self.text_opt(&t.obligatoire_precision),
+            consentement: self.text_opt(&t.consentement),
             personnes: self.texts(&t.personnes),
             donnees: t
                 .donnees
@@ -226,7 +249,7 @@ impl<'b> Tokens<'b> {
                 .collect(),
             destinataires: self.texts(&t.destinataires),
             conservation: self.texts(&t.conservation),
-            transferts_hors_ue: self.text(&t.transferts_hors_ue),
+            transferts_hors_ue: self.text_opt(&t.transferts_hors_ue),
             mesures_securite: self.texts(&t.mesures_securite),
             cree_le: self.text(&t.cree_le),
             mis_a_jour_le: self.text(&t.mis_a_jour_le),
@@ -264,6 +287,9 @@ impl<'b> Tokens<'b> {
             kind: e.kind.clone(),
             type_libelle: self.text(&e.type_libelle),
             premier_degre: e.premier_degre,
+            statut: e.statut.clone(),
+            est_responsable: e.est_responsable,
+            prive: e.prive,
             commune: self.var_opt(&e.commune),
             code_commune: self.var_opt(&e.code_commune),
             departement: self.var(&e.departement),
@@ -274,17 +300,18 @@ impl<'b> Tokens<'b> {
             site_web: self.url(&e.site_web),
             scenario: e.scenario,
             academie: self.party(&e.academie),
-            collectivite: self.party(&e.collectivite),
+            collectivite: e.collectivite.as_ref().map(|p| self.party(p)),
             etablissement: self.party(&e.etablissement),
             responsables: self.parties(&e.responsables),
-            point_de_contact: self.party(&e.point_de_contact),
+            point_de_contact: e.point_de_contact.as_ref().map(|p| self.party(p)),
             dpd: self.dpd(&e.dpd),
             droits: e
                 .droits
                 .iter()
                 .map(|d| DroitRoute {
+                    traitements: self.texts(&d.traitements),
                     demandeurs: self.texts(&d.demandeurs),
-                    destinataire: self.party(&d.destinataire),
+                    destinataires: self.parties(&d.destinataires),
                 })
                 .collect(),
             violations: e
@@ -293,7 +320,10 @@ impl<'b> Tokens<'b> {
                 .map(|v| ViolationRoute {
                     perimetre: self.text(&v.perimetre),
                     perimetre_libelle: self.text(&v.perimetre_libelle),
-                    notifie: self.party(&v.notifie),
+                    notifie: v.notifie.as_ref().map(|p| self.party(p)),
+                    origine: v.origine,
+                    informe: self.parties(&v.informe),
+                    delai: self.text_opt(&v.delai),
                 })
                 .collect(),
             traitements: e.traitements.iter().map(|t| self.traitement(t)).collect(),

@@ -1,6 +1,7 @@
 //! Resolution: from a validated roster to concrete parties per establishment
 //! (académie, competent collectivité, joint controllers, scenario, contacts, routes).
 
+pub mod grammaire;
 pub mod model;
 
 use crate::diagnostic::{Diagnostic, Report};
@@ -14,8 +15,9 @@ use std::sync::Arc;
 /// Resolve every establishment of `roster`, whose raw establishments are given apart
 /// (`etablissements`, taken out of it) and consumed: each is freed once resolved, so that a
 /// national roster is never held twice, raw and resolved. Errors (a role that names nobody,
-/// a contact without DPD) are reported once per cause, with the establishments concerned.
-pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) -> Result<Site, Report> {
+/// a contact without DPD) are reported once per cause, with the establishments concerned;
+/// the site comes back with the warnings resolution found (a controller without address).
+pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) -> Result<(Site, Report), Report> {
     let all_ecoles = !etablissements.is_empty() && etablissements.iter().all(|e| e.kind.value == "ecole");
     let r = Resolver::new(roster, all_ecoles);
     // Establishments are independent: resolve them in parallel, each thread gathering its problems.
@@ -36,11 +38,13 @@ pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) 
                 (a, pa)
             },
         );
-    let report = problems.into_report(roster);
+    let mut report = problems.into_report(roster);
     if report.has_errors() {
         return Err(report);
     }
-    Ok(Site {
+    controllers_without_address(roster, &etablissements, &mut report);
+    report.sort();
+    let site = Site {
         ent: r.ent.clone(),
         parties: r.parties.clone(),
         etablissements,
@@ -49,13 +53,65 @@ pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) 
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-    })
+    };
+    Ok((site, report))
+}
+
+/// A controller's postal address is part of its contact details (Art. 13.1.a, 30.1.a):
+/// one warning per party of the roster, one for all establishments.
+fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement], report: &mut Report) {
+    let mut parties: Vec<&str> = Vec::new();
+    let mut etabs: Vec<&str> = Vec::new();
+    for e in etablissements {
+        for p in e.traitements.iter().flat_map(|t| &t.responsables) {
+            if p.adresse.is_some() {
+                continue;
+            }
+            if p.kind == "etablissement" {
+                if etabs.last() != Some(&e.uai.as_str()) {
+                    etabs.push(&e.uai);
+                }
+            } else if !parties.contains(&p.id.as_str()) {
+                parties.push(&p.id);
+            }
+        }
+    }
+    for p in &roster.parties {
+        if parties.contains(&p.id.value.as_str()) {
+            report.push(
+                Diagnostic::warning(
+                    roster.path(p.file),
+                    p.id.referenced,
+                    format!("le responsable de traitement « {} » n'a pas d'adresse postale : les pages ne donnent pas ses coordonnées (articles 13.1.a et 30.1.a du RGPD)", p.id.value),
+                )
+                .help("ajoutez « adresse: » à cette partie"),
+            );
+        }
+    }
+    if let Some(first) = etabs.first() {
+        let n = etabs.len();
+        let at = roster.ent.as_ref().map(|e| e.nom.referenced).unwrap_or(serde_saphyr::Location::UNKNOWN);
+        report.push(
+            Diagnostic::warning(
+                roster.path(0),
+                at,
+                if n == 1 {
+                    format!("l'établissement {first}, responsable de traitement, n'a pas d'adresse postale")
+                } else {
+                    format!("{n} établissements responsables de traitement n'ont pas d'adresse postale, dont {}", etabs[..n.min(3)].join(", "))
+                },
+            )
+            .help("ajoutez « adresse: » à ces établissements (import la remplit depuis l'annuaire)"),
+        );
+    }
 }
 
 /// Problems grouped by cause: (file, line, column, message) → UAIs concerned.
 #[derive(Default)]
 struct Problems {
     by_cause: HashMap<(usize, u64, u64, String), Vec<String>>,
+    /// Party index → establishments that need its (missing) DPD.
+    no_dpd: HashMap<usize, Vec<String>>,
 }
 
 impl Problems {
@@ -64,14 +120,42 @@ impl Problems {
         self.by_cause.entry(key).or_default().push(uai.to_string());
     }
 
+    fn no_dpd(&mut self, party: usize, uai: &str) {
+        let v = self.no_dpd.entry(party).or_default();
+        if v.last().map(String::as_str) != Some(uai) {
+            v.push(uai.to_string());
+        }
+    }
+
     fn merge(&mut self, other: Problems) {
         for (k, v) in other.by_cause {
             self.by_cause.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.no_dpd {
+            self.no_dpd.entry(k).or_default().extend(v);
         }
     }
 
     fn into_report(self, roster: &Roster) -> Report {
         let mut report = Report::default();
+        for (i, mut uais) in self.no_dpd {
+            uais.sort();
+            uais.dedup();
+            let p = &roster.parties[i];
+            let n = uais.len();
+            let who = match n {
+                1 => format!("l'établissement {}", uais[0]),
+                n => format!("{n} établissements, dont {}", uais[..n.min(3)].join(", ")),
+            };
+            report.push(
+                Diagnostic::error(
+                    roster.path(p.file),
+                    p.id.referenced,
+                    format!("« {} » n'a pas de délégué à la protection des données joignable, alors que les pages de {who} le nomment comme responsable ou contact", p.id.value),
+                )
+                .help("ajoutez « dpd: { courriel: ... } » à cette partie"),
+            );
+        }
         for ((file, line, column, msg), uais) in self.by_cause {
             let who = match uais.len() {
                 1 => format!("établissement {}", uais[0]),
@@ -170,33 +254,21 @@ fn has_contact(d: &Dpd) -> bool {
 impl<'a> Resolver<'a> {
     fn new(roster: &'a Roster, all_ecoles: bool) -> Self {
         let raw_ent = roster.ent.as_ref().expect("validated roster has ent");
-        let parties: Vec<Arc<Party>> = roster
-            .parties
-            .iter()
-            .map(|p| {
-                Arc::new(Party {
-                    id: p.id.value.clone(),
-                    kind: p.kind.value.clone(),
-                    type_libelle: vocab::type_libelle(&p.kind.value).into(),
-                    nom: p.nom.value.trim().to_string(),
-                    representant: vocab::representant(&p.kind.value).into(),
-                    adresse: opt(&p.adresse),
-                    site_web: opt(&p.site_web),
-                    dpd: dpd(p.dpd.as_deref()).unwrap_or_default(),
-                })
-            })
-            .collect();
+        let parties: Vec<Arc<Party>> = roster.parties.iter().map(|p| Arc::new(party(p))).collect();
+        // As seen from an école: an académie is represented by its DASEN, unless the roster
+        // names its representative.
         let parties_ecoles = parties
             .iter()
-            .map(|p| match p.kind.as_str() {
-                "academie" => Arc::new(Party {
+            .zip(&roster.parties)
+            .map(|(p, raw)| match p.kind.as_str() {
+                "academie" if raw.representant.is_none() => Arc::new(Party {
                     representant: vocab::REPRESENTANT_ACADEMIE_ECOLES.into(),
                     ..(**p).clone()
                 }),
                 _ => p.clone(),
             })
             .collect();
-        let by_id = roster
+        let by_id: HashMap<&str, usize> = roster
             .parties
             .iter()
             .enumerate()
@@ -221,6 +293,16 @@ impl<'a> Resolver<'a> {
                 date: opt(&c.date),
                 url: opt(&c.url),
             }),
+            origine_donnees: opt(&raw_ent.origine_donnees),
+            hebergeur: raw_ent.hebergeur.as_ref().map(|h| Hebergeur {
+                nom: h.nom.value.trim().to_string(),
+                adresse: opt(&h.adresse),
+                telephone: opt(&h.telephone),
+            }),
+            editeur: raw_ent
+                .editeur
+                .as_ref()
+                .and_then(|id| by_id.get(id.value.as_str()).map(|&i| parties[i].clone())),
             accessibilite: Accessibilite {
                 statut: raw_ent
                     .accessibilite
@@ -228,18 +310,20 @@ impl<'a> Resolver<'a> {
                     .and_then(|a| vocab::accessibilite(&a.statut.value))
                     .unwrap_or("non conforme")
                     .into(),
+                date: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.date)),
                 declaration: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.declaration)),
+                contact: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.contact)),
             },
             cookies: raw_ent.cookies.as_ref().map(|c| Cookies {
                 mesure_audience: c.mesure_audience,
+                outil: opt(&c.outil),
                 duree_mois: c.duree_mois.unwrap_or(13),
                 page: opt(&c.page),
             }),
             delais: Delais {
-                reponse_droits: opt(&d.reponse_droits).unwrap_or_else(|| "1 mois".into()),
-                transmission_demande_mal_adressee: opt(&d.transmission_demande_mal_adressee)
-                    .unwrap_or_else(|| "8 jours".into()),
-                notification_violation: opt(&d.notification_violation).unwrap_or_else(|| "24 heures".into()),
+                reponse_droits: opt(&d.reponse_droits),
+                transmission_demande_mal_adressee: opt(&d.transmission_demande_mal_adressee),
+                notification_violation: opt(&d.notification_violation),
             },
         };
         let (by_id_ref, parties_ref): (&HashMap<&str, usize>, &Vec<Arc<Party>>) = (&by_id, &parties);
@@ -293,12 +377,46 @@ impl<'a> Resolver<'a> {
         self.index.competences.get(&(kind, dep)).copied()
     }
 
+    /// The competent collectivité of a public establishment (L212-4, L213-2, L214-6), or the
+    /// one the establishment names. Never inferred for a private school.
+    fn collectivite(&self, e: &roster::Etablissement, prive: bool) -> Option<usize> {
+        if let Some(id) = &e.collectivite {
+            return self.by_id.get(id.value.as_str()).copied();
+        }
+        if prive {
+            return None;
+        }
+        let (kind, dep) = (e.kind.value.as_str(), e.departement.value.as_str());
+        self.special_collectivite(kind, dep).or_else(|| match kind {
+            "ecole" => self.commune(e.code_commune.as_ref().map(|c| c.value.as_str())),
+            "college" => self.by_territory("departement", dep),
+            "lycee" | "lycee_agricole" | "erea" => self.by_territory("region", dep),
+            _ => None,
+        })
+    }
+
+    /// Why a role `collectivite` names nobody for this establishment.
+    fn no_collectivite(e: &roster::Etablissement, prive: bool) -> String {
+        let dep = e.departement.value.as_str();
+        if prive {
+            return "établissement privé : aucune collectivité compétente n'est déduite (les articles L212-4, L213-2 et L214-6 du code de l'éducation visent les écoles et établissements publics) ; indiquez « collectivite: » pour cet établissement ou retirez le rôle « collectivite »".into();
+        }
+        match e.kind.value.as_str() {
+            "ecole" => format!("aucune commune de « code_commune » {} n'est déclarée (collectivité compétente pour une école, art. L212-4 du code de l'éducation)", e.code_commune.as_ref().map_or("?", |c| c.value.as_str())),
+            "college" => format!("aucun département ne couvre « {dep} » (collectivité compétente pour un collège, art. L213-2)"),
+            "lycee" | "lycee_agricole" | "erea" => format!("aucune région ne couvre le département « {dep} » (collectivité compétente pour un lycée, art. L214-6)"),
+            _ => "aucune collectivité compétente pour un établissement de type « autre » : indiquez « collectivite: »".into(),
+        }
+    }
+
     fn etablissement(&self, e: &At<roster::Etablissement>, problems: &mut Problems) -> Option<Etablissement> {
         let f = e.file;
         let uai = e.uai.value.as_str();
         let kind = e.kind.value.as_str();
         let dep = e.departement.value.as_str();
         let code_commune = e.code_commune.as_ref().map(|c| c.value.as_str());
+        let prive = e.statut.as_ref().is_some_and(|s| s.value == "prive");
+        let premier_degre = kind == "ecole";
 
         let academie = match &e.academie {
             Some(id) => self.by_id.get(id.value.as_str()).copied(),
@@ -310,28 +428,10 @@ impl<'a> Resolver<'a> {
             problems.add(f, &e.departement, format!("aucune {what} ne couvre le département « {dep} » : ajoutez-le à ses « departements » ou indiquez « academie: »"), uai);
             return None;
         };
-        let collectivite = match &e.collectivite {
-            Some(id) => self.by_id.get(id.value.as_str()).copied(),
-            None => self.special_collectivite(kind, dep).or_else(|| match kind {
-                "ecole" => self.commune(code_commune),
-                "college" => self.by_territory("departement", dep),
-                "lycee" | "lycee_agricole" | "erea" => self.by_territory("region", dep),
-                _ => None,
-            }),
-        };
-        let Some(collectivite) = collectivite else {
-            let msg = match kind {
-                "ecole" => format!("aucune commune de « code_commune » {} n'est déclarée (collectivité compétente pour une école, art. L212-4 du code de l'éducation)", code_commune.unwrap_or("?")),
-                "college" => format!("aucun département ne couvre « {dep} » (collectivité compétente pour un collège, art. L213-2)"),
-                "lycee" | "lycee_agricole" | "erea" => format!("aucune région ne couvre le département « {dep} » (collectivité compétente pour un lycée, art. L214-6)"),
-                _ => "aucune collectivité compétente pour un établissement de type « autre » : indiquez « collectivite: »".into(),
-            };
-            problems.add(f, &e.kind, msg, uai);
-            return None;
-        };
+        let collectivite = self.collectivite(e, prive);
 
         // Parties as this establishment's documents show them.
-        let parties = if kind == "ecole" {
+        let parties = if premier_degre {
             &self.parties_ecoles
         } else {
             &self.parties
@@ -339,33 +439,56 @@ impl<'a> Resolver<'a> {
         let academie_p = parties[academie].clone();
         let own_dpd = dpd(e.dpd.as_deref());
         let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
-        let premier_degre = kind == "ecole";
+        let nom = e.nom.value.trim().to_string();
+        let formes = grammaire::formes(&nom);
         let etab_party = Arc::new(Party {
             id: uai.to_ascii_lowercase(),
             kind: "etablissement".into(),
             type_libelle: vocab::etab_libelle(kind).into(),
-            nom: e.nom.value.trim().to_string(),
-            representant: if premier_degre {
-                "le directeur d'école"
-            } else {
-                "le chef d'établissement"
+            le: formes.le,
+            du: formes.du,
+            au: formes.au,
+            feminin: formes.feminin,
+            nom: nom.clone(),
+            representant: match (premier_degre, prive) {
+                (_, true) => vocab::REPRESENTANT_PRIVE,
+                (true, false) => "le directeur ou la directrice d'école",
+                (false, false) => "le chef d'établissement",
             }
             .into(),
             adresse: opt(&e.adresse),
             site_web: opt(&e.site_web),
             dpd: etab_dpd.clone(),
         });
-        let collectivite_p = parties[collectivite].clone();
+        let collectivite_p = collectivite.map(|i| parties[i].clone());
 
         // A role or party id, for this establishment; reports what cannot be resolved.
+        // `contact`: the party must have a reachable DPD.
         let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
-            let p = match t.value.as_str() {
-                "academie" => Some(academie_p.clone()),
-                "collectivite" => Some(collectivite_p.clone()),
-                "etablissement" => Some(etab_party.clone()),
-                "region" | "departement" => self.territorial(&t.value, dep).map(|i| parties[i].clone()),
-                "commune" => self.commune(code_commune).map(|i| parties[i].clone()),
-                id => self.by_id.get(id).map(|&i| parties[i].clone()),
+            let (p, index) = match t.value.as_str() {
+                "academie" => (Some(academie_p.clone()), Some(academie)),
+                "collectivite" => match &collectivite_p {
+                    Some(c) => (Some(c.clone()), collectivite),
+                    None => {
+                        problems.add(file, t, Self::no_collectivite(e, prive), uai);
+                        return None;
+                    }
+                },
+                // A public école has no legal personality: its director acts for the DASEN.
+                "etablissement" if premier_degre && !prive => (Some(academie_p.clone()), Some(academie)),
+                "etablissement" => (Some(etab_party.clone()), None),
+                "region" | "departement" => {
+                    let i = self.territorial(&t.value, dep);
+                    (i.map(|i| parties[i].clone()), i)
+                }
+                "commune" => {
+                    let i = self.commune(code_commune);
+                    (i.map(|i| parties[i].clone()), i)
+                }
+                id => {
+                    let i = self.by_id.get(id).copied();
+                    (i.map(|i| parties[i].clone()), i)
+                }
             };
             match p {
                 None => {
@@ -381,80 +504,14 @@ impl<'a> Resolver<'a> {
                     None
                 }
                 Some(p) if !has_contact(&p.dpd) => {
-                    problems.add(file, t, format!(
-                        "« {} » ({what}) n'a pas de délégué à la protection des données joignable : ajoutez « dpd: {{ courriel: ... }} » à la partie « {} »",
-                        t.value, p.id
-                    ), uai);
+                    // One cause, one diagnostic: at the party (or the académie whose DPD
+                    // the establishment would use).
+                    problems.no_dpd(index.unwrap_or(academie), uai);
                     None
                 }
                 Some(p) => Some(p),
             }
         };
-
-        let responsables: Vec<Arc<Party>> = if premier_degre {
-            vec![academie_p.clone(), collectivite_p.clone()]
-        } else {
-            vec![academie_p.clone(), collectivite_p.clone(), etab_party.clone()]
-        };
-        for p in &responsables {
-            if !has_contact(&p.dpd) {
-                problems.add(f, &e.uai, format!("le responsable conjoint « {} » n'a pas de délégué à la protection des données joignable (ajoutez « dpd: » à cette partie)", p.nom), uai);
-            }
-        }
-
-        let point_de_contact = match self.roster.ent.as_ref().and_then(|x| x.point_de_contact.as_ref()) {
-            Some(t) => role(0, t, "point_de_contact", problems),
-            None => match self.scenario {
-                1 => Some(academie_p.clone()),
-                2 => Some(etab_party.clone()),
-                _ => match self.territorial("region", dep) {
-                    Some(i) if has_contact(&parties[i].dpd) => Some(parties[i].clone()),
-                    _ => {
-                        let ent = self.roster.ent.as_ref().expect("validated");
-                        let at = ent
-                            .scenario
-                            .as_ref()
-                            .map(|s| (s.referenced, s.defined))
-                            .unwrap_or((ent.nom.referenced, ent.nom.defined));
-                        let at = Text::new(String::new(), at.0, at.1);
-                        problems.add(0, &at, "scénario 3 : le point de contact par défaut est le DPD de la région, mais aucune région avec DPD ne couvre ces établissements (indiquez « point_de_contact » dans « ent: »)".into(), uai);
-                        None
-                    }
-                },
-            },
-        };
-
-        let droits: Vec<DroitRoute> = self
-            .roster
-            .droits
-            .iter()
-            .filter_map(|d| {
-                let destinataire = role(d.file, &d.destinataire, "droits", problems)?;
-                Some(DroitRoute {
-                    demandeurs: d
-                        .demandeurs
-                        .iter()
-                        .filter_map(|k| vocab::label(vocab::DEMANDEURS, &k.value))
-                        .map(String::from)
-                        .collect(),
-                    destinataire,
-                })
-            })
-            .collect();
-        let violations: Vec<ViolationRoute> = self
-            .roster
-            .violations
-            .iter()
-            .filter_map(|v| {
-                Some(ViolationRoute {
-                    perimetre: v.perimetre.value.clone(),
-                    perimetre_libelle: vocab::label(vocab::PERIMETRES, &v.perimetre.value)
-                        .unwrap_or_default()
-                        .into(),
-                    notifie: role(v.file, &v.notifie, "violations", problems)?,
-                })
-            })
-            .collect();
 
         let chosen: Vec<&(&At<roster::Traitement>, Arc<Fiche>)> = match &e.traitements {
             Some(ids) => ids
@@ -467,29 +524,127 @@ impl<'a> Resolver<'a> {
                 .filter(|(t, _)| t.types.is_empty() || t.types.iter().any(|k| k.value == kind))
                 .collect(),
         };
-        let traitements = chosen
-            .into_iter()
-            .map(|(t, fiche)| Traitement {
-                responsables: if t.responsables.is_empty() {
-                    responsables.clone()
-                } else {
-                    t.responsables
-                        .iter()
-                        .filter_map(|r| role(t.file, r, "responsables", problems))
-                        .collect()
-                },
-                fiche: fiche.clone(),
+        let traitements: Vec<Traitement> = chosen
+            .iter()
+            .map(|(t, fiche)| {
+                let mut responsables: Vec<Arc<Party>> = Vec::with_capacity(t.responsables.len());
+                for r in &t.responsables {
+                    if let Some(p) = role(t.file, r, "responsables", problems)
+                        && !responsables.iter().any(|q| q.id == p.id)
+                    {
+                        responsables.push(p);
+                    }
+                }
+                Traitement {
+                    responsables,
+                    fiche: fiche.clone(),
+                }
             })
             .collect();
 
-        let point_de_contact = point_de_contact?;
+        // Joint controllers: those of the conjointe treatments, in order of appearance.
+        let mut responsables: Vec<Arc<Party>> = Vec::new();
+        for t in traitements.iter().filter(|t| t.responsabilite == "conjointe") {
+            for p in &t.responsables {
+                if !responsables.iter().any(|q| q.id == p.id) {
+                    responsables.push(p.clone());
+                }
+            }
+        }
+
+        let point_de_contact = match self.roster.ent.as_ref().and_then(|x| x.point_de_contact.as_ref()) {
+            Some(t) => Some(role(0, t, "point_de_contact", problems)?),
+            None => None,
+        };
+
+        // Rights: a propre treatment's requests go to its controller unless a rule names it;
+        // then the roster's rules, in order (the first that matches wins).
+        let named: Vec<&str> = self
+            .roster
+            .droits
+            .iter()
+            .flat_map(|d| &d.traitements)
+            .map(|t| t.value.as_str())
+            .collect();
+        let mut droits: Vec<DroitRoute> = traitements
+            .iter()
+            .filter(|t| t.responsabilite == "propre" && !named.contains(&t.id.as_str()) && !t.responsables.is_empty())
+            .map(|t| DroitRoute {
+                traitements: vec![t.nom.clone()],
+                demandeurs: Vec::new(),
+                destinataires: t.responsables.clone(),
+            })
+            .collect();
+        for d in &self.roster.droits {
+            let sur: Vec<String> = d
+                .traitements
+                .iter()
+                .filter_map(|id| traitements.iter().find(|t| t.id == id.value))
+                .map(|t| t.nom.clone())
+                .collect();
+            if !d.traitements.is_empty() && sur.is_empty() {
+                continue; // about treatments this establishment does not use
+            }
+            let mut destinataires: Vec<Arc<Party>> = Vec::new();
+            for t in d.destinataires() {
+                if let Some(p) = role(d.file, &t, "droits", problems)
+                    && !destinataires.iter().any(|q| q.id == p.id)
+                {
+                    destinataires.push(p);
+                }
+            }
+            droits.push(DroitRoute {
+                traitements: sur,
+                demandeurs: d
+                    .demandeurs
+                    .iter()
+                    .filter_map(|k| vocab::label(vocab::DEMANDEURS, &k.value))
+                    .map(String::from)
+                    .collect(),
+                destinataires,
+            });
+        }
+        let violations: Vec<ViolationRoute> = self
+            .roster
+            .violations
+            .iter()
+            .map(|v| {
+                let origine = v.notifie.value == "origine";
+                ViolationRoute {
+                    perimetre: v.perimetre.value.clone(),
+                    perimetre_libelle: vocab::label(vocab::PERIMETRES, &v.perimetre.value)
+                        .unwrap_or_default()
+                        .into(),
+                    notifie: if origine {
+                        None
+                    } else {
+                        role(v.file, &v.notifie, "violations", problems)
+                    },
+                    origine,
+                    informe: v
+                        .informe
+                        .iter()
+                        .filter_map(|t| role(v.file, t, "violations", problems))
+                        .collect(),
+                    delai: opt(&v.delai),
+                }
+            })
+            .collect();
+
+        let est_responsable = traitements
+            .iter()
+            .flat_map(|t| &t.responsables)
+            .any(|p| p.kind == "etablissement");
         Some(Etablissement {
+            est_responsable,
             uai: uai.to_string(),
             slug: uai.to_ascii_lowercase(),
-            nom: e.nom.value.trim().to_string(),
+            nom,
             kind: kind.to_string(),
             type_libelle: vocab::etab_libelle(kind).into(),
             premier_degre,
+            statut: if prive { "prive" } else { "public" }.into(),
+            prive,
             commune: opt(&e.commune),
             code_commune: code_commune.map(String::from),
             departement: dep.to_string(),
@@ -518,20 +673,66 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// A party of the roster as documents show it.
+fn party(p: &roster::Partie) -> Party {
+    let nom = p.nom.value.trim().to_string();
+    let f = grammaire::formes(&nom);
+    Party {
+        id: p.id.value.clone(),
+        kind: p.kind.value.clone(),
+        type_libelle: vocab::type_libelle(&p.kind.value).into(),
+        le: f.le,
+        du: f.du,
+        au: f.au,
+        feminin: f.feminin,
+        nom,
+        representant: opt(&p.representant).unwrap_or_else(|| vocab::representant(&p.kind.value).into()),
+        adresse: opt(&p.adresse),
+        site_web: opt(&p.site_web),
+        dpd: dpd(p.dpd.as_deref()).unwrap_or_default(),
+    }
+}
+
+/// `true`, `false` or a sentence (Art. 13.2.e).
+fn obligatoire(t: &Option<Text>) -> (Option<bool>, Option<String>) {
+    let Some(t) = t else { return (None, None) };
+    match t.value.trim().to_lowercase().as_str() {
+        "true" | "oui" | "yes" => (Some(true), None),
+        "false" | "non" | "no" => (Some(false), None),
+        _ => (None, Some(t.value.trim().to_string())),
+    }
+}
+
+/// `non`, `false`, `aucun`… mean no transfer.
+pub fn sans_transfert(s: &str) -> bool {
+    matches!(s.trim().to_lowercase().as_str(), "non" | "aucun" | "false" | "no" | "")
+}
+
 fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
     let list = |v: &[Text]| v.iter().map(|t| t.value.trim().to_string()).collect::<Vec<_>>();
     let base = t.base_legale.value.trim();
+    let lettre = base.get(..5).unwrap_or(base);
+    let precision = base
+        .get(5..)
+        .map(|s| s.trim_start_matches([',', ';', ':', ' ', '-', '–', '(']).trim_end_matches(')').trim())
+        .filter(|s| !s.is_empty())
+        .map(String::from);
+    let (obligatoire, obligatoire_precision) = obligatoire(&t.obligatoire);
+    let transferts = t.transferts_hors_ue.value.trim();
     Fiche {
         id: t.id.value.clone(),
         nom: t.nom.value.trim().to_string(),
         responsabilite: t.responsabilite.value.clone(),
         sous_traitants,
         finalites: list(&t.finalites),
-        base_legale: base.to_string(),
-        base_legale_libelle: vocab::label(vocab::BASES_LEGALES, base.get(..5).unwrap_or(base))
-            .unwrap_or_default()
-            .into(),
+        base_legale: lettre.to_string(),
+        base_legale_precision: precision,
+        base_legale_libelle: vocab::label(vocab::BASES_LEGALES, lettre).unwrap_or_default().into(),
+        portabilite: matches!(lettre, "6.1.a" | "6.1.b"),
         references: list(&t.references),
+        obligatoire,
+        obligatoire_precision,
+        consentement: opt(&t.consentement),
         personnes: t
             .personnes
             .iter()
@@ -550,7 +751,7 @@ fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
             .collect(),
         destinataires: list(&t.destinataires),
         conservation: list(&t.conservation),
-        transferts_hors_ue: t.transferts_hors_ue.value.trim().to_string(),
+        transferts_hors_ue: (!sans_transfert(transferts)).then(|| transferts.to_string()),
         mesures_securite: list(&t.mesures_securite),
         cree_le: t.cree_le.value.trim().to_string(),
         mis_a_jour_le: t.mis_a_jour_le.value.trim().to_string(),

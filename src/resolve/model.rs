@@ -23,6 +23,15 @@ pub struct Party {
     /// « l'académie », « la région »... for sentences.
     pub type_libelle: String,
     pub nom: String,
+    /// The name in running text, with its article: « l'académie de Versailles »,
+    /// « le Département de la Moselle », « Kosmos » (see [`super::grammaire`]).
+    pub le: String,
+    /// After « de »: « de l'académie de Versailles », « du collège Barbot », « de Kosmos ».
+    pub du: String,
+    /// After « à »: « à l'académie de Versailles », « au collège Barbot », « à Kosmos ».
+    pub au: String,
+    /// Grammatical gender of the name, for agreement (« représentée »).
+    pub feminin: bool,
     /// Who represents it (« le recteur d'académie », « le chef d'établissement »...).
     pub representant: String,
     pub adresse: Option<String>,
@@ -41,21 +50,33 @@ pub struct Convention {
 pub struct Accessibilite {
     /// « non conforme » | « partiellement conforme » | « totalement conforme »
     pub statut: String,
+    pub date: Option<String>,
     pub declaration: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// LCEN: the host of the ENT.
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
+pub struct Hebergeur {
+    pub nom: String,
+    pub adresse: Option<String>,
+    pub telephone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Cookies {
     pub mesure_audience: bool,
+    pub outil: Option<String>,
     pub duree_mois: u32,
     pub page: Option<String>,
 }
 
+/// Delays stated by the agreement; each is printed only when given (never a default).
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Delais {
-    pub reponse_droits: String,
-    pub transmission_demande_mal_adressee: String,
-    pub notification_violation: String,
+    pub reponse_droits: Option<String>,
+    pub transmission_demande_mal_adressee: Option<String>,
+    pub notification_violation: Option<String>,
 }
 
 /// ENT-level facts, shared by every page.
@@ -66,6 +87,11 @@ pub struct Ent {
     /// Without trailing slash.
     pub base_url: String,
     pub convention: Option<Convention>,
+    /// Where the data come from when not from the person (Art. 14.2.f).
+    pub origine_donnees: Option<String>,
+    pub hebergeur: Option<Hebergeur>,
+    /// The publisher of the ENT service (LCEN), when given.
+    pub editeur: Option<Arc<Party>>,
     pub accessibilite: Accessibilite,
     pub cookies: Option<Cookies>,
     pub delais: Delais,
@@ -106,18 +132,28 @@ pub struct Fiche {
     pub responsabilite: String,
     pub sous_traitants: Vec<Arc<Party>>,
     pub finalites: Vec<String>,
-    /// « 6.1.e » and any free text after it.
+    /// « 6.1.e », the letter of Art. 6.1.
     pub base_legale: String,
+    /// The free text written after the letter (« mission confiée par l'article L213-2… »).
+    pub base_legale_precision: Option<String>,
     /// The GDPR wording of the basis (« mission d'intérêt public »...).
     pub base_legale_libelle: String,
+    /// Portability (Art. 20) applies: the basis is consent (6.1.a) or a contract (6.1.b).
+    pub portabilite: bool,
     pub references: Vec<String>,
+    /// Art. 13.2.e: whether providing the data is mandatory (`None`: not stated, or stated
+    /// by a sentence in `obligatoire_precision`).
+    pub obligatoire: Option<bool>,
+    pub obligatoire_precision: Option<String>,
+    /// What rests on consent (the notice says how to withdraw it).
+    pub consentement: Option<String>,
     /// Labels of the data subjects (« élèves », « responsables légaux »...).
     pub personnes: Vec<String>,
     pub donnees: Vec<Categorie>,
     pub destinataires: Vec<String>,
     pub conservation: Vec<String>,
-    /// « non » or a description of the transfer and its guarantees.
-    pub transferts_hors_ue: String,
+    /// A description of the transfers and their guarantees; `None`: no transfer.
+    pub transferts_hors_ue: Option<String>,
     pub mesures_securite: Vec<String>,
     pub cree_le: String,
     pub mis_a_jour_le: String,
@@ -125,9 +161,13 @@ pub struct Fiche {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct DroitRoute {
-    /// Labels of who asks (« les élèves », « les personnels de la collectivité »...).
+    /// Names of the treatments the requests are about; empty: any treatment.
+    pub traitements: Vec<String>,
+    /// Labels of who asks (« les élèves », « les personnels de la collectivité »...); empty:
+    /// anyone.
     pub demandeurs: Vec<String>,
-    pub destinataire: Arc<Party>,
+    /// Who answers: any of them may be addressed.
+    pub destinataires: Vec<Arc<Party>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
@@ -135,7 +175,13 @@ pub struct ViolationRoute {
     /// ent | academie | departement | etablissement
     pub perimetre: String,
     pub perimetre_libelle: String,
-    pub notifie: Arc<Party>,
+    /// Who notifies the CNIL; `None` with `origine`: the party where the breach happened.
+    pub notifie: Option<Arc<Party>>,
+    pub origine: bool,
+    /// Parties it informs.
+    pub informe: Vec<Arc<Party>>,
+    /// Delay, when the agreement gives one (else `ent.delais.notification_violation`).
+    pub delai: Option<String>,
 }
 
 /// Everything one establishment's documents need, resolved.
@@ -151,8 +197,12 @@ pub struct Etablissement {
     pub kind: String,
     /// « école », « collège »...
     pub type_libelle: String,
-    /// true for écoles (no legal personality; the DASEN and the commune are controllers).
+    /// true for écoles (no legal personality: never a controller itself).
     pub premier_degre: bool,
+    /// public | prive
+    pub statut: String,
+    /// A private school: never called an EPLE, no collectivité inferred.
+    pub prive: bool,
     pub commune: Option<String>,
     pub code_commune: Option<String>,
     pub departement: String,
@@ -163,13 +213,17 @@ pub struct Etablissement {
     /// 1, 2 or 3 (ministry kit).
     pub scenario: u8,
     pub academie: Arc<Party>,
-    pub collectivite: Arc<Party>,
-    /// The establishment as a party (for EPLEs, a controller; for écoles, not a controller).
+    /// The competent collectivité; none for a private school that names none.
+    pub collectivite: Option<Arc<Party>>,
+    /// The establishment as a party (a controller only where a treatment names it; an
+    /// école never is).
     pub etablissement: Arc<Party>,
-    /// Joint controllers of the ENT for this establishment, in order.
+    /// The establishment itself is a controller of at least one of its treatments.
+    pub est_responsable: bool,
+    /// Joint controllers: those of the establishment's `conjointe` treatments, in order.
     pub responsables: Vec<Arc<Party>>,
-    /// Point of contact for data subjects (Art. 26.1).
-    pub point_de_contact: Arc<Party>,
+    /// Point of contact designated by the agreement (Art. 26.1), if any.
+    pub point_de_contact: Option<Arc<Party>>,
     /// The DPD that answers for this establishment (its own, else the académie's).
     pub dpd: Dpd,
     pub droits: Vec<DroitRoute>,

@@ -35,6 +35,12 @@ pub struct Ent {
     pub scenario: Option<Spanned<u8>>,
     pub point_de_contact: Option<Text>,
     pub convention: Option<Convention>,
+    /// Where the data come from when not from the person (Art. 14.2.f).
+    pub origine_donnees: Option<Text>,
+    /// LCEN: the host of the ENT.
+    pub hebergeur: Option<Hebergeur>,
+    /// Party id of the publisher of the ENT service (LCEN).
+    pub editeur: Option<Text>,
     pub accessibilite: Option<Accessibilite>,
     pub cookies: Option<Cookies>,
     #[serde(default)]
@@ -51,9 +57,19 @@ pub struct Convention {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Hebergeur {
+    pub nom: Text,
+    pub adresse: Option<Text>,
+    pub telephone: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Accessibilite {
     pub statut: Text,
+    pub date: Option<Text>,
     pub declaration: Option<Text>,
+    pub contact: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +77,7 @@ pub struct Accessibilite {
 pub struct Cookies {
     #[serde(default)]
     pub mesure_audience: bool,
+    pub outil: Option<Text>,
     pub duree_mois: Option<u32>,
     pub page: Option<Text>,
 }
@@ -99,6 +116,8 @@ pub struct Partie {
     #[serde(default)]
     pub competences: Vec<Text>,
     pub adresse: Option<Text>,
+    /// Who represents it (« le recteur de la région académique… »); default by type.
+    pub representant: Option<Text>,
     pub site_web: Option<Text>,
     pub dpd: Option<Box<Dpd>>,
 }
@@ -117,6 +136,8 @@ pub struct Etablissement {
     pub nom: Text,
     #[serde(rename = "type")]
     pub kind: Text,
+    /// public (default) | prive
+    pub statut: Option<Text>,
     pub commune: Option<Text>,
     pub code_commune: Option<Text>,
     pub departement: Text,
@@ -144,6 +165,10 @@ pub struct Traitement {
     pub base_legale: Text,
     #[serde(default)]
     pub references: Vec<Text>,
+    /// Art. 13.2.e: `true`, `false` or a sentence.
+    pub obligatoire: Option<Text>,
+    /// What rests on consent (the notice says how to withdraw it).
+    pub consentement: Option<Text>,
     pub personnes: Vec<Text>,
     pub donnees: Spanned<indexmap_like::Categories>,
     pub destinataires: Vec<Text>,
@@ -161,15 +186,65 @@ pub struct Traitement {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Droit {
+    /// Requests about these treatments (by module); empty: any treatment.
+    #[serde(default)]
+    pub traitements: Vec<Text>,
+    /// Requests by these requesters; empty: anyone.
+    #[serde(default)]
     pub demandeurs: Vec<Text>,
-    pub destinataire: Text,
+    /// One role or party id, or a list of them (any may be addressed).
+    pub destinataire: Spanned<OneOrMany>,
+}
+
+/// A string or a list of strings (`destinataire: academie` or `destinataire: [a, b]`).
+#[derive(Debug, Default)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("un rôle, l'id d'une partie, ou une liste de rôles et d'ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = s.next_element::<String>()? {
+                    out.push(v);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Droit {
+    /// Each destinataire, located at the `destinataire` value.
+    pub fn destinataires(&self) -> Vec<Text> {
+        let at = &self.destinataire;
+        at.value
+            .0
+            .iter()
+            .map(|v| Text::new(v.clone(), at.referenced, at.defined))
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Violation {
     pub perimetre: Text,
+    /// A role, a party id, or `origine` (the party where the breach happened).
     pub notifie: Text,
+    /// Parties it informs.
+    #[serde(default)]
+    pub informe: Vec<Text>,
+    pub delai: Option<Text>,
 }
 
 /// Ordered map helper: `donnees` keeps the order the DPO wrote.

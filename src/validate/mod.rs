@@ -20,7 +20,7 @@ pub fn validate(roster: &Roster) -> Report {
     let party_ids = v.parties();
     let traitement_ids = v.traitements(&party_ids);
     v.etablissements(&party_ids, &traitement_ids);
-    v.routes(&party_ids);
+    v.routes(&party_ids, &traitement_ids);
     v.report.sort();
     v.report
 }
@@ -163,6 +163,9 @@ impl<'a> Validator<'a> {
     fn ent(&mut self) {
         let Some(ent) = &self.roster.ent else { return };
         self.text(0, &ent.nom);
+        if let Some(t) = &ent.origine_donnees {
+            self.text(0, t);
+        }
         self.url(0, &ent.base_url);
         if let Some(u) = &ent.url {
             self.url(0, u);
@@ -199,10 +202,35 @@ impl<'a> Validator<'a> {
                 self.url(0, u);
             }
         }
-        if let Some(c) = &ent.cookies
-            && let Some(u) = &c.page
-        {
-            self.url(0, u);
+        if let Some(a) = &ent.accessibilite {
+            if let Some(d) = &a.date {
+                self.date(0, d);
+            }
+            if let Some(u) = &a.contact {
+                self.url(0, u);
+            }
+        }
+        if let Some(c) = &ent.cookies {
+            if let Some(u) = &c.page {
+                self.url(0, u);
+            }
+            if let Some(t) = &c.outil {
+                self.text(0, t);
+            }
+        }
+        match &ent.hebergeur {
+            Some(h) => {
+                for t in [Some(&h.nom), h.adresse.as_ref()].into_iter().flatten() {
+                    self.text(0, t);
+                }
+                if let Some(t) = &h.telephone {
+                    self.phone(0, t);
+                }
+            }
+            None => self.report.push(
+                Diagnostic::warning(self.path(0), ent.nom.referenced, "aucun hébergeur de l'ENT n'est indiqué : les mentions légales (LCEN, article 6) ne peuvent pas le nommer")
+                    .help("ajoutez « hebergeur: { nom: ..., adresse: ... } » dans « ent: »"),
+            ),
         }
         let d = &ent.delais;
         for t in [
@@ -239,7 +267,7 @@ impl<'a> Validator<'a> {
                 ids.insert(&p.id.value, &p.kind.value);
             }
             self.text(f, &p.nom);
-            for t in [&p.adresse].into_iter().flatten() {
+            for t in [&p.adresse, &p.representant].into_iter().flatten() {
                 self.text(f, t);
             }
             if let Some(u) = &p.site_web {
@@ -288,6 +316,33 @@ impl<'a> Validator<'a> {
             for r in &t.responsables {
                 self.role_or_party(f, r, parties);
             }
+            if t.responsables.is_empty() {
+                self.error(f, &t.id, format!("le traitement « {} » n'a pas de « responsables »", t.id.value))
+                    .help = Some("nommez ses responsables, par des rôles (academie, collectivite, etablissement…) ou des identifiants de parties : les responsables conjoints ne sont plus déduits du type d'établissement".into());
+            }
+            match &t.obligatoire {
+                Some(o) => self.text(f, o),
+                None => self.warning(f, &t.id, format!(
+                    "traitement « {} » sans « obligatoire » : la notice ne dit pas si les données doivent être fournies (article 13.2.e du RGPD) ; indiquez true, false ou une phrase",
+                    t.id.value
+                )),
+            }
+            if let Some(c) = &t.consentement {
+                self.text(f, c);
+            }
+            if t.base_legale.value.trim().starts_with("6.1.f") && t.responsables.iter().any(|r| is_public_body(&r.value, parties)) {
+                self.warning(f, &t.base_legale, format!(
+                    "traitement « {} » fondé sur l'intérêt légitime (6.1.f) alors qu'un responsable est une autorité publique : l'article 6.1 du RGPD l'exclut pour les traitements effectués dans l'exécution de ses missions",
+                    t.id.value
+                ));
+            }
+            if t.sous_traitants.is_empty() && t.destinataires.iter().any(|d| names_provider(&d.value)) {
+                let d = t.destinataires.iter().find(|d| names_provider(&d.value)).expect("just found");
+                self.warning(f, d, format!(
+                    "traitement « {} » : un destinataire nomme un prestataire, mais « sous_traitants » est vide",
+                    t.id.value
+                ));
+            }
             for s in &t.sous_traitants {
                 self.party_ref(f, s, parties);
             }
@@ -335,7 +390,7 @@ impl<'a> Validator<'a> {
             }
             self.text(f, &t.transferts_hors_ue);
             let transfer = t.transferts_hors_ue.value.trim().to_lowercase();
-            if !matches!(transfer.as_str(), "non" | "aucun" | "false" | "no") && !mentions_guarantee(&transfer) {
+            if !crate::resolve::sans_transfert(&transfer) && !mentions_guarantee(&transfer) {
                 self.warning(f, &t.transferts_hors_ue, format!(
                     "traitement « {} » : transfert hors UE sans garantie indiquée (décision d'adéquation, clauses contractuelles types...)",
                     t.id.value
@@ -400,6 +455,9 @@ impl<'a> Validator<'a> {
             }
             self.text(f, &e.nom);
             let kind_ok = self.one_of(f, &e.kind, "type d'établissement", vocab::ETAB_TYPES);
+            if let Some(st) = &e.statut {
+                self.one_of(f, st, "statut d'établissement", vocab::STATUTS);
+            }
             for t in [&e.commune, &e.adresse].into_iter().flatten() {
                 self.text(f, t);
             }
@@ -477,21 +535,53 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn routes(&mut self, parties: &HashMap<&str, &str>) {
+    fn routes(&mut self, parties: &HashMap<&str, &str>, traitements: &HashSet<&str>) {
         let demandeurs: Vec<&str> = vocab::keys(vocab::DEMANDEURS).collect();
         let perimetres: Vec<&str> = vocab::keys(vocab::PERIMETRES).collect();
         for d in &self.roster.droits {
             for who in &d.demandeurs {
                 self.one_of(d.file, who, "demandeur", &demandeurs);
             }
-            self.role_or_party(d.file, &d.destinataire, parties);
+            for t in &d.traitements {
+                if !traitements.contains(t.value.as_str()) {
+                    let e = self.error(d.file, t, format!("traitement inconnu « {} »", t.value));
+                    if let Some(s) = nearest(&t.value, traitements.iter().copied()) {
+                        e.help = Some(format!("vouliez-vous dire « {s} » ?"));
+                    }
+                }
+            }
+            let dest = d.destinataires();
+            if dest.is_empty() {
+                self.error(d.file, &dest_at(d), "« destinataire » est vide".into()).help =
+                    Some("un rôle (academie, collectivite, etablissement…), l'id d'une partie, ou une liste".into());
+            }
+            for t in &dest {
+                self.role_or_party(d.file, t, parties);
+            }
         }
         for v in &self.roster.violations {
             self.one_of(v.file, &v.perimetre, "périmètre de violation", &perimetres);
-            self.role_or_party(v.file, &v.notifie, parties);
+            if v.notifie.value != vocab::ORIGINE {
+                self.role_or_party(v.file, &v.notifie, parties);
+            }
+            for t in &v.informe {
+                self.role_or_party(v.file, t, parties);
+            }
+            if let Some(t) = &v.delai {
+                self.text(v.file, t);
+            }
         }
-        if let Some(p) = self.roster.ent.as_ref().and_then(|e| e.point_de_contact.as_ref()) {
+        let Some(ent) = self.roster.ent.as_ref() else { return };
+        if let Some(p) = &ent.point_de_contact {
             self.role_or_party(0, p, parties);
+        } else if self.roster.traitements.iter().any(|t| t.responsabilite.value == "conjointe") {
+            self.report.push(
+                Diagnostic::warning(self.path(0), ent.nom.referenced, "aucun point de contact n'est indiqué : les pages n'en nomment aucun (il n'est plus déduit du scénario)")
+                    .help("si l'accord de responsabilité conjointe en désigne un (article 26.1 du RGPD), ajoutez « point_de_contact: » dans « ent: » (academie, etablissement, l'id d'une partie…)"),
+            );
+        }
+        if let Some(e) = &ent.editeur {
+            self.party_ref(0, e, parties);
         }
     }
 
@@ -533,6 +623,29 @@ impl<'a> Validator<'a> {
             );
         }
     }
+}
+
+/// The location of a rule's `destinataire`.
+fn dest_at(d: &crate::roster::Droit) -> Text {
+    Text::new(String::new(), d.destinataire.referenced, d.destinataire.defined)
+}
+
+/// A role or party that is a public authority (Art. 6.1, last subparagraph): the académie,
+/// the collectivités, a public establishment.
+fn is_public_body(r: &str, parties: &HashMap<&str, &str>) -> bool {
+    matches!(r, "academie" | "collectivite" | "region" | "departement" | "commune" | "etablissement")
+        || matches!(
+            parties.get(r),
+            Some(&("academie" | "draaf" | "region" | "departement" | "commune" | "collectivite" | "ministere"))
+        )
+}
+
+/// A recipient that names a service provider (then `sous_traitants` should name it).
+fn names_provider(s: &str) -> bool {
+    let s = s.to_lowercase();
+    ["prestataire", "éditeur", "editeur", "hébergeur", "hebergeur", "sous-traitant"]
+        .iter()
+        .any(|k| s.contains(k))
 }
 
 fn mentions_guarantee(s: &str) -> bool {
