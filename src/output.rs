@@ -979,6 +979,7 @@ fn document_label(path: &str, traitement_name: impl Fn(&str) -> Option<String>) 
         (_, ["index.html"]) => fem("page « données personnelles » de l'établissement"),
         (_, ["grandes-lignes", "index.html"]) => fem("grandes lignes de l'accord de responsabilité conjointe"),
         (_, ["mentions", "index.html"]) => fem("notice d'information"),
+        (_, ["mentions-legales", "index.html"]) => fem("page des mentions légales"),
         (_, ["registre", "index.html"]) => fem("liste des fiches du registre"),
         (_, ["registre", id, "index.html"]) => match traitement_name(id) {
             Some(nom) => (format!("fiche de registre « {nom} » ({id})"), true),

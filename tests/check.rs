@@ -142,8 +142,8 @@ const DEFECTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "rôle inconnu",
-        "destinataire: collectivite",
-        "destinataire: colectivite",
+        "notifie: collectivite",
+        "notifie: colectivite",
         "inconnu « colectivite »",
         "« collectivite »",
     ),
@@ -163,8 +163,8 @@ const DEFECTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "éditeur responsable",
-        "destinataire: collectivite",
-        "destinataire: editeur-ent",
+        "notifie: collectivite",
+        "notifie: editeur-ent",
         "éditeur",
         "",
     ),

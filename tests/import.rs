@@ -8,10 +8,11 @@ type Row = BTreeMap<String, String>;
 const OCCITANIE: &str = "raw/fr-en-annuaire-education_occitanie_2024-11-26.csv";
 const VAL_DE_MARNE: &str = "raw/fr-en-annuaire-education_val-de-marne-ecoles_2026-05-27.csv";
 const MERGED: &str = "annuaire-education.csv";
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "uai",
     "nom",
     "type",
+    "statut",
     "commune",
     "code_commune",
     "departement",
@@ -545,4 +546,26 @@ fn bad_inputs_are_errors_not_panics() {
     // Header only: nothing to import, still a valid document.
     let out = import(MERGED_HEADER.as_bytes(), &all()).unwrap();
     assert_eq!((out.count, parse(&out).len()), (0, 0));
+}
+
+/// Issue 11: the annuaire's statut column becomes `statut`; the Ain has 17 private collèges
+/// among its 69, and none may be imported as public.
+#[test]
+fn statut_public_or_prive_is_imported() {
+    let src = rows(MERGED, b',');
+    let ain: Vec<&Row> = src
+        .iter()
+        .filter(|r| r["code_departement"] == "01" && r["type"] == "Collège")
+        .collect();
+    let prive = ain.iter().filter(|r| r["statut"].starts_with("Priv")).count();
+    assert_eq!((ain.len(), prive), (69, 17));
+    let items = parse(&run(MERGED, &filters(&[], &["01"], &["college"])));
+    for r in &ain {
+        let want = if r["statut"].starts_with("Priv") { "prive" } else { "public" };
+        assert_eq!(by_uai(&items, &r["uai"])["statut"], want, "{}", r["uai"]);
+    }
+    // The raw ministry export names the column Statut_public_prive.
+    let raw = parse(&run(OCCITANIE, &all()));
+    assert!(raw.iter().any(|i| i.get("statut").is_some_and(|s| s == "prive")));
+    assert!(raw.iter().any(|i| i.get("statut").is_some_and(|s| s == "public")));
 }

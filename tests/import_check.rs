@@ -55,5 +55,5 @@ fn imported_ecoles_of_val_de_marne_pass_check() {
     );
     let ecole = checked.site.etablissements.iter().find(|e| e.kind == "ecole").unwrap();
     assert_eq!(ecole.academie.id, "ac-creteil");
-    assert_eq!(ecole.collectivite.id, "communes-94");
+    assert_eq!(ecole.collectivite.as_ref().unwrap().id, "communes-94");
 }

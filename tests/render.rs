@@ -17,11 +17,16 @@ fn dpd(courriel: &str) -> Dpd {
 }
 
 fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str, courriel: &str) -> Arc<Party> {
+    let f = ent_rgpd::resolve::grammaire::formes(nom);
     Arc::new(Party {
         id: id.into(),
         kind: kind.into(),
         type_libelle: type_libelle.into(),
         nom: nom.into(),
+        le: f.le,
+        du: f.du,
+        au: f.au,
+        feminin: f.feminin,
         representant: representant.into(),
         adresse: None,
         site_web: None,
@@ -46,8 +51,13 @@ fn traitement(
             "permettre les échanges".into(),
         ],
         base_legale: "6.1.e".into(),
-        base_legale_libelle: "exécution d'une mission d'intérêt public".into(),
+        base_legale_precision: None,
+        base_legale_libelle: "l'exécution d'une mission d'intérêt public".into(),
+        portabilite: false,
         references: vec!["RGPD".into(), "loi Informatique et Libertés".into()],
+        obligatoire: Some(true),
+        obligatoire_precision: None,
+        consentement: None,
         personnes: vec!["élèves".into(), "responsables légaux".into(), "personnels".into()],
         donnees: vec![Categorie {
             categorie: "eleves".into(),
@@ -60,7 +70,7 @@ fn traitement(
             "journaux de connexion : 12 mois".into(),
             "suppression 3 mois après le départ".into(),
         ],
-        transferts_hors_ue: "non".into(),
+        transferts_hors_ue: None,
         mesures_securite: vec!["chiffrement des flux".into()],
         cree_le: "2020-09-01".into(),
         mis_a_jour_le: "2025-09-01".into(),
@@ -83,17 +93,23 @@ fn ent() -> Ent {
         }),
         accessibilite: Accessibilite {
             statut: "partiellement conforme".into(),
+            date: None,
             declaration: Some("https://example.fr/accessibilite".into()),
+            contact: None,
         },
+        origine_donnees: None,
+        hebergeur: None,
+        editeur: None,
         cookies: Some(Cookies {
             mesure_audience: true,
+            outil: None,
             duree_mois: 13,
             page: None,
         }),
         delais: Delais {
-            reponse_droits: "1 mois".into(),
-            transmission_demande_mal_adressee: "8 jours".into(),
-            notification_violation: "24 heures".into(),
+            reponse_droits: Some("1 mois".into()),
+            transmission_demande_mal_adressee: Some("8 jours".into()),
+            notification_violation: Some("24 heures".into()),
         },
     }
 }
@@ -148,6 +164,9 @@ fn site() -> Site {
         kind: "college".into(),
         type_libelle: "collège".into(),
         premier_degre: false,
+        statut: "public".into(),
+        prive: false,
+        est_responsable: true,
         commune: Some("Metz".into()),
         code_commune: Some("57463".into()),
         departement: "57".into(),
@@ -157,35 +176,43 @@ fn site() -> Site {
         site_web: Some("https://barbot.example.fr".into()),
         scenario: 3,
         academie: academie.clone(),
-        collectivite: dep.clone(),
+        collectivite: Some(dep.clone()),
         etablissement: college_p.clone(),
         responsables: vec![academie.clone(), dep.clone(), college_p.clone()],
-        point_de_contact: region.clone(),
+        point_de_contact: Some(region.clone()),
         dpd: dpd("dpd.college@ac-nancy-metz.fr"),
         droits: vec![
             DroitRoute {
+                traitements: vec![],
                 demandeurs: vec!["les personnels de la collectivité".into()],
-                destinataire: dep.clone(),
+                destinataires: vec![dep.clone()],
             },
             DroitRoute {
+                traitements: vec![],
                 demandeurs: vec![
                     "les élèves".into(),
                     "les responsables légaux".into(),
                     "les personnels".into(),
                 ],
-                destinataire: college_p.clone(),
+                destinataires: vec![college_p.clone()],
             },
         ],
         violations: vec![
             ViolationRoute {
                 perimetre: "ent".into(),
                 perimetre_libelle: "l'ensemble de l'ENT".into(),
-                notifie: region.clone(),
+                notifie: Some(region.clone()),
+                origine: false,
+                informe: vec![],
+                delai: None,
             },
             ViolationRoute {
                 perimetre: "etablissement".into(),
                 perimetre_libelle: "un seul établissement".into(),
-                notifie: college_p.clone(),
+                notifie: Some(college_p.clone()),
+                origine: false,
+                informe: vec![],
+                delai: None,
             },
         ],
         traitements: vec![
@@ -251,29 +278,35 @@ fn site() -> Site {
     ecole.responsable_nom = None;
     ecole.scenario = 1;
     ecole.academie = versailles.clone();
-    ecole.collectivite = commune.clone();
+    ecole.collectivite = Some(commune.clone());
+    ecole.est_responsable = false;
     ecole.etablissement = ecole_p;
     ecole.responsables = vec![versailles.clone(), commune.clone()];
-    ecole.point_de_contact = versailles.clone();
+    ecole.point_de_contact = Some(versailles.clone());
     ecole.dpd = dpd("dpd@ac-versailles.fr");
     ecole.droits = vec![
         DroitRoute {
+            traitements: vec![],
             demandeurs: vec!["les personnels de la collectivité".into()],
-            destinataire: commune.clone(),
+            destinataires: vec![commune.clone()],
         },
         DroitRoute {
+            traitements: vec![],
             demandeurs: vec![
                 "les élèves".into(),
                 "les responsables légaux".into(),
                 "les personnels".into(),
             ],
-            destinataire: versailles.clone(),
+            destinataires: vec![versailles.clone()],
         },
     ];
     ecole.violations = vec![ViolationRoute {
         perimetre: "ent".into(),
         perimetre_libelle: "l'ensemble de l'ENT".into(),
-        notifie: versailles.clone(),
+        notifie: Some(versailles.clone()),
+        origine: false,
+        informe: vec![],
+        delai: None,
     }];
     ecole.traitements = vec![traitement(
         "ent",
@@ -321,6 +354,7 @@ fn college_pages_and_paths() {
             "0570055a/index.html",
             "0570055a/grandes-lignes/index.html",
             "0570055a/mentions/index.html",
+            "0570055a/mentions-legales/index.html",
             "0570055a/registre/index.html",
             "0570055a/registre/ent/index.html",
             "0570055a/registre/maintenance/index.html",
@@ -378,16 +412,18 @@ fn college_content() {
         "dpd@ac-nancy-metz.fr",
         "dpd.college@ac-nancy-metz.fr",
         "dpd@moselle.fr",
-        "Point de contact désigné par les responsables conjoints, pour toute question ou demande : Région Grand Est",
+        "Point de contact désigné par l'accord : la Région Grand Est",
         "les personnels de la collectivité Département de la Moselle",
         "les élèves, les responsables légaux et les personnels Collège Barbot",
         "délai de 1 mois",
         "délai de 8 jours",
+        "auprès de chacun des responsables conjoints (article 26.3 du RGPD)",
+        "Devez-vous fournir ces données ? Oui",
         "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07",
         "www.cnil.fr",
         "limitée à 13 mois",
-        "directives relatives à la conservation",
-        "copie d'une pièce d'identité",
+        "directives sur le sort de vos données après votre décès",
+        "justificatif",
         "journaux de connexion : 12 mois",
         "exécution d'une mission d'intérêt public (article 6.1.e du RGPD)",
     ] {
@@ -395,17 +431,13 @@ fn college_content() {
     }
     // propre and sous_traitance are stated as such.
     assert!(
-        mentions.contains("Ne relèvent pas de cette responsabilité conjointe les traitements propres"),
-        "{mentions}"
-    );
-    assert!(
         mentions.contains(
-            "« Maintenance informatique des collèges », sous la seule responsabilité de Département de la Moselle"
+            "Pour « Maintenance informatique des collèges », seul responsable : Département de la Moselle, représenté par le président du conseil départemental"
         ),
         "{mentions}"
     );
     assert!(
-        mentions.contains("« Services de vie scolaire » : responsable Collège Barbot, sous-traitant Région Grand Est"),
+        mentions.contains("Responsable : Collège Barbot. Sous-traitant (article 28 du RGPD), qui agit sur instruction du responsable : Région Grand Est"),
         "{mentions}"
     );
     // Each is a tight list item, not a paragraph in a loose list.
@@ -414,22 +446,19 @@ fn college_content() {
 
     let gl = visible(get(&pages, "0570055a/grandes-lignes/index.html"));
     for s in [
-        "Le point de contact désigné par les parties pour les personnes concernées est Région Grand Est",
+        "L'accord désigne un point de contact pour les personnes concernées : la Région Grand Est",
         "dpo@grandest.fr",
-        "dans un délai de 24 heures",
-        "l'ensemble de l'ENT Région Grand Est",
-        "un seul établissement Collège Barbot",
-        "l'organisation du déploiement de l'ENT dans l'établissement",
-        "annuaire fédérateur académique",
-        "participation au choix d'une solution",
+        "délai prévu par l'accord : 24 heures",
+        "Pour l'ensemble de l'ENT : la notification revient à la Région Grand Est",
+        "Pour un seul établissement : la notification revient au collège Barbot",
         "Convention de partenariat ENT, avenant n°1",
         "consulté en ligne",
-        "solidairement responsables",
+        "auprès de chacun des responsables conjoints",
     ] {
         assert!(gl.contains(s), "grandes lignes: {s}\n{gl}");
     }
     assert!(
-        gl.contains("Maintenance informatique des collèges : Département de la Moselle"),
+        gl.contains("Maintenance informatique des collèges : seul responsable, Département de la Moselle"),
         "{gl}"
     );
 
@@ -442,7 +471,7 @@ fn college_content() {
         "Sous-traitant Région Grand Est",
         "Catégories de données collectées",
         "suppression 3 mois après le départ",
-        "Transferts hors de l'Union européenne aucun transfert",
+        "Transferts hors de l'Union européenne aucun",
         "Mesures de sécurité chiffrement des flux",
     ] {
         assert!(fiche.contains(s), "fiche: {s}\n{fiche}");
@@ -467,7 +496,7 @@ fn ecole_differs_from_college() {
         assert!(!c.contains("n'a pas la personnalité juridique"), "{page}: {c}");
     }
     let gl = visible(get(&ecole, "0921234x/grandes-lignes/index.html"));
-    assert!(gl.contains("écoles publiques"), "{gl}");
+    assert!(gl.contains("Une école publique n'a pas la personnalité juridique"), "{gl}");
     assert!(
         gl.contains("Académie de Versailles, représentée par le recteur d'académie"),
         "{gl}"
@@ -476,7 +505,6 @@ fn ecole_differs_from_college() {
         gl.contains("Commune de Fontenay-aux-Roses, représentée par le maire"),
         "{gl}"
     );
-    assert!(gl.contains("affichées dans l'école"), "{gl}");
     assert!(
         !gl.contains("École élémentaire Les Renards, représenté"),
         "the école is not a party: {gl}"
@@ -493,6 +521,9 @@ fn hostile_site() -> Site {
     fn hp(p: &Arc<Party>) -> Arc<Party> {
         let mut q = (**p).clone();
         q.nom = h(&q.nom);
+        q.le = h(&q.le);
+        q.du = h(&q.du);
+        q.au = h(&q.au);
         q.representant = h(&q.representant);
         q.adresse = Some(h("1 rue"));
         q.dpd = Dpd {
@@ -509,8 +540,9 @@ fn hostile_site() -> Site {
     site.ent.url = Some("javascript:alert(1)".into());
     site.ent.accessibilite.statut = h("non conforme");
     site.ent.accessibilite.declaration = Some("javascript:alert(1)".into());
-    site.ent.delais.reponse_droits = h("1 mois");
-    site.ent.delais.notification_violation = h("24 heures");
+    site.ent.delais.reponse_droits = Some(h("1 mois"));
+    site.ent.delais.notification_violation = Some(h("24 heures"));
+    site.ent.origine_donnees = Some(h("annuaire"));
     if let Some(c) = site.ent.convention.as_mut() {
         c.titre = Some(h("Convention"));
         c.url = Some("javascript:alert(1)".into());
@@ -524,16 +556,19 @@ fn hostile_site() -> Site {
         e.site_web = Some("javascript:alert(1)".into());
         e.dpd = hp(&e.etablissement).dpd.clone();
         e.academie = hp(&e.academie);
-        e.collectivite = hp(&e.collectivite);
-        e.point_de_contact = hp(&e.point_de_contact);
+        e.collectivite = e.collectivite.as_ref().map(hp);
+        e.point_de_contact = e.point_de_contact.as_ref().map(hp);
+        e.etablissement = hp(&e.etablissement);
         e.responsables = e.responsables.iter().map(hp).collect();
         for d in &mut e.droits {
             d.demandeurs = d.demandeurs.iter().map(|x| h(x)).collect();
-            d.destinataire = hp(&d.destinataire);
+            d.destinataires = d.destinataires.iter().map(hp).collect();
         }
         for v in &mut e.violations {
             v.perimetre_libelle = h(&v.perimetre_libelle);
-            v.notifie = hp(&v.notifie);
+            v.notifie = v.notifie.as_ref().map(hp);
+            v.informe = vec![hp(&e.academie)];
+            v.delai = Some(h("48 heures"));
         }
         for t in &mut e.traitements {
             t.responsables = t.responsables.iter().map(hp).collect();
@@ -552,7 +587,11 @@ fn hostile_site() -> Site {
             }
             t.base_legale = h("6.1.e");
             t.base_legale_libelle = h("mission");
-            t.transferts_hors_ue = h("oui");
+            t.transferts_hors_ue = Some(h("oui"));
+            t.base_legale_precision = Some(h("précision"));
+            t.obligatoire_precision = Some(h("obligatoire"));
+            t.obligatoire = None;
+            t.consentement = Some(h("consentement"));
             for c in &mut t.donnees {
                 c.libelle = h(&c.libelle);
                 c.donnees = c.donnees.iter().map(|x| h(x)).collect();
@@ -707,7 +746,7 @@ fn footer_snippet_is_inert_and_absolute() {
     let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
     assert_eq!(json["uai"], "0570055A");
     assert_eq!(json["liens"][1]["libelle"], "Mentions légales");
-    assert_eq!(json["liens"][1]["url"], "https://rgpd.example.fr/0570055a/mentions/");
+    assert_eq!(json["liens"][1]["url"], "https://rgpd.example.fr/0570055a/mentions-legales/");
 }
 
 #[test]
@@ -831,7 +870,7 @@ fn ent_level_files() {
         assert!(sitemap.contains(&format!("<loc>{u}</loc>")), "{u}");
     }
     assert!(sitemap.contains("<loc>https://rgpd.example.fr/departements/92/</loc>"));
-    assert_eq!(sitemap.matches("<url>").count(), 2 + 2 + 4 + 3 + 4 + 1);
+    assert_eq!(sitemap.matches("<url>").count(), 2 + 2 + 5 + 3 + 5 + 1);
 
     let csv = get(&pages, "registre.csv");
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
@@ -979,6 +1018,8 @@ fn same_shape_shares_compiled_pages_not_values() {
     let mut party = (*first.etablissement).clone();
     party.id = "0570056b".into();
     party.nom = "Collège Paul Verlaine".into();
+    let f = ent_rgpd::resolve::grammaire::formes(&party.nom);
+    (party.le, party.du, party.au) = (f.le, f.du, f.au);
     party.dpd = dpd("ce.0570056b@ac-nancy-metz.fr");
     let party = Arc::new(party);
     let swap = |p: &Arc<Party>| if p.id == "0570055a" { party.clone() } else { p.clone() };
@@ -992,10 +1033,10 @@ fn same_shape_shares_compiled_pages_not_values() {
     other.etablissement = party.clone();
     other.responsables = other.responsables.iter().map(swap).collect();
     for d in &mut other.droits {
-        d.destinataire = swap(&d.destinataire);
+        d.destinataires = d.destinataires.iter().map(swap).collect();
     }
     for v in &mut other.violations {
-        v.notifie = swap(&v.notifie);
+        v.notifie = v.notifie.as_ref().map(swap);
     }
     for t in &mut other.traitements {
         t.responsables = t.responsables.iter().map(swap).collect();
@@ -1042,11 +1083,11 @@ fn national_scale_ent_pages() {
             e.uai = format!("{:07}A", 1_000_000 + i);
             e.slug = e.uai.to_lowercase();
             e.nom = format!("École n°{i}");
-            let mut commune = (*e.collectivite).clone();
+            let mut commune = (**e.collectivite.as_ref().unwrap()).clone();
             commune.id = format!("commune-{}", i % 40);
             commune.nom = format!("Commune n°{}", i % 40);
             let commune = Arc::new(commune);
-            e.collectivite = commune.clone();
+            e.collectivite = Some(commune.clone());
             e.responsables = vec![e.academie.clone(), commune.clone()];
             for t in &mut e.traitements {
                 t.responsables = e.responsables.clone();
@@ -1075,7 +1116,7 @@ fn national_scale_ent_pages() {
         assert!(n <= 50_000, "{n}");
         urls += n;
     }
-    assert_eq!(urls, 2 + 1 + 11_000 * 5);
+    assert_eq!(urls, 2 + 1 + 11_000 * 6);
 }
 
 #[test]

@@ -27,16 +27,17 @@ fn ids(e: &Etablissement) -> Vec<&str> {
 /// Who answers a rights request from `who` (a demandeur label fragment).
 fn rights<'a>(e: &'a Etablissement, who: &str) -> &'a str {
     let route = e.droits.iter().find(|d| d.demandeurs.iter().any(|l| l.contains(who)));
-    &route.unwrap_or_else(|| panic!("no route for {who}")).destinataire.id
+    &route.unwrap_or_else(|| panic!("no route for {who}")).destinataires[0].id
 }
 
+/// Who notifies a breach of `perimetre` (`origine`: the party where it happened).
 fn breach<'a>(e: &'a Etablissement, perimetre: &str) -> &'a str {
-    &e.violations
-        .iter()
-        .find(|v| v.perimetre == perimetre)
-        .expect("perimetre")
-        .notifie
-        .id
+    let v = e.violations.iter().find(|v| v.perimetre == perimetre).expect("perimetre");
+    v.notifie.as_ref().map_or("origine", |p| p.id.as_str())
+}
+
+fn contact(e: &Etablissement) -> Option<&str> {
+    e.point_de_contact.as_ref().map(|p| p.id.as_str())
 }
 
 fn sheet<'a>(e: &'a Etablissement, id: &str) -> &'a ent_rgpd::resolve::model::Traitement {
@@ -67,7 +68,7 @@ fn grand_est_scenario_3() {
     assert_eq!(breach(metz, "academie"), "ac-nancy-metz");
     assert_eq!(breach(metz, "etablissement"), "0570055a");
     // point_de_contact: etablissement; no DPD of its own, so the académie's answers.
-    assert_eq!(metz.point_de_contact.id, "0570055a");
+    assert_eq!(contact(metz), Some("0570055a"));
     assert_eq!(metz.dpd.courriel.as_deref(), Some("dpd@ac-nancy-metz.fr"));
     let peda = sheet(metz, "services-pedagogiques");
     assert_eq!(peda.responsabilite, "sous_traitance");
@@ -88,7 +89,7 @@ fn kit_model_1_ecoles_scenario_1() {
     assert_eq!(rights(e, "personnels de la collectivité"), "vincennes");
     assert_eq!(rights(e, "élèves"), "ac-creteil");
     assert_eq!(breach(e, "ent"), "ac-creteil");
-    assert_eq!(e.point_de_contact.id, "ac-creteil");
+    assert_eq!(contact(e), Some("ac-creteil"));
     let aaf = sheet(e, "annuaire-aaf");
     assert_eq!(
         aaf.responsables.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
@@ -102,8 +103,11 @@ fn kit_model_2_inferred_scenario_2() {
     let e = etab(&s, "0310092G");
     assert_eq!(e.scenario, 2, "one académie, collèges only");
     assert_eq!(ids(e), ["ac-toulouse", "dep-haute-garonne", "0310092g"]);
-    assert_eq!(e.point_de_contact.id, "0310092g", "scenario 2: the establishment's DPD");
-    assert_eq!(e.point_de_contact.dpd.courriel.as_deref(), Some("dpd@ac-toulouse.fr"));
+    assert_eq!(contact(e), Some("0310092g"), "model 2: the establishment's DPD");
+    assert_eq!(
+        e.point_de_contact.as_ref().unwrap().dpd.courriel.as_deref(),
+        Some("dpd@ac-toulouse.fr")
+    );
     assert_eq!(rights(e, "personnels de la collectivité"), "dep-haute-garonne");
     assert_eq!(breach(e, "ent"), "ac-toulouse");
 }
@@ -120,13 +124,10 @@ fn ille_et_vilaine_own_treatment_of_the_departement() {
             ["dep-ille-et-vilaine"]
         );
     }
-    assert_eq!(e.point_de_contact.id, "dep-ille-et-vilaine");
-    assert_eq!(
-        e.point_de_contact.dpd.courriel.as_deref(),
-        Some("dpo@ille-et-vilaine.fr")
-    );
-    assert_eq!(breach(e, "academie"), "ac-rennes");
-    assert_eq!(s.ent.delais.notification_violation, "48 heures");
+    // Nothing is joint: no joint controller, no point of contact (003 names none).
+    assert!(e.responsables.is_empty());
+    assert_eq!(contact(e), None);
+    assert!(!e.est_responsable, "the collège is not a controller");
 }
 
 #[test]
@@ -138,17 +139,18 @@ fn fontenay_aux_roses_scenario_1_rights_by_requester() {
     assert_eq!(e.scenario, 1, "inferred: écoles only");
     assert_eq!(ids(e), ["ac-versailles", "fontenay-aux-roses"]);
     assert_eq!(
-        e.collectivite.id, "fontenay-aux-roses",
+        e.collectivite.as_ref().unwrap().id,
+        "fontenay-aux-roses",
         "resolved from code_commune 92032"
     );
     assert_eq!(rights(e, "personnels de la collectivité"), "fontenay-aux-roses");
     for who in ["élèves", "responsables légaux", "personnels de l'établissement"] {
         assert_eq!(rights(e, who), "ac-versailles", "{who}");
     }
-    assert_eq!(e.point_de_contact.id, "ac-versailles", "scenario 1 default");
-    assert_eq!(e.point_de_contact.dpd.courriel.as_deref(), Some("dpd@ac-versailles.fr"));
-    assert_eq!(s.ent.delais.reponse_droits, "1 mois");
-    assert_eq!(s.ent.delais.notification_violation, "24 heures");
+    // 004 designates no point of contact and no forwarding delay: none is inferred.
+    assert_eq!(contact(e), None);
+    assert_eq!(s.ent.delais.transmission_demande_mal_adressee, None);
+    assert!(!e.est_responsable, "an école is never a controller");
 }
 
 #[test]
@@ -161,7 +163,9 @@ fn top_level_roster_is_the_real_grand_est() {
         .iter()
         .filter(|e| e.kind == "college" && (e.departement == "67" || e.departement == "68"));
     for e in in_alsace_colleges {
-        assert_eq!(e.collectivite.id, "cea", "{}", e.uai);
+        if !e.prive {
+            assert_eq!(e.collectivite.as_ref().unwrap().id, "cea", "{}", e.uai);
+        }
     }
 }
 

@@ -83,20 +83,28 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
     if !args.quiet {
         println!(
-            "{} établissement(s), {} régénéré(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s.",
+            "{} établissement(s), {} régénéré(s) : {} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s) dans {} en {:.2} s{}.",
             site.etablissements.len(),
             rendered,
             summary.written,
             summary.unchanged,
             summary.removed,
             args.output.display(),
-            start.elapsed().as_secs_f64()
+            start.elapsed().as_secs_f64(),
+            direct_note(&renderer)
         );
     }
     // The process ends now: freeing every page and party one by one would only cost time.
     std::mem::forget(renderer);
     std::mem::forget(checked_site);
     Ok(())
+}
+
+/// The end of the summary line when the templates read values, so that the pages were
+/// rendered directly rather than once per shape (`build` and `serve`): « ; rendu direct
+/// (plus lent) : content/accueil.md ligne 3 compare « etab.commune » à un texte ».
+pub fn direct_note(renderer: &Renderer) -> String {
+    crate::render::guard::note(renderer.direct_reasons(), 2).map_or_else(String::new, |n| format!(" ; {n}"))
 }
 
 /// The scope of an incremental rebuild: everything but the establishments whose input is

@@ -133,6 +133,8 @@ enum Col {
 struct Etab {
     nom: String,
     kind: &'static str,
+    /// `public`, `prive`, or `None` when the annuaire leaves it empty.
+    statut: Option<&'static str>,
     commune: String,
     code_commune: String,
     departement: String,
@@ -187,6 +189,8 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
             None => return Err(ImportError::MissingColumn { line: 1, column }),
         }
     }
+    // Public or private (`Statut_public_prive` / `statut`): a private school is never an EPLE.
+    let statut_col = find(if raw { "Statut_public_prive" } else { "statut" });
     let agri: Vec<usize> = if raw {
         RAW_AGRI.iter().filter_map(|c| find(c)).collect()
     } else {
@@ -297,6 +301,11 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
             ));
         }
         let commune = title_case_commune(&get(Col::Commune));
+        let statut = match statut_col.and_then(|i| record.get(i)).map(fold).as_deref() {
+            Some(s) if s.starts_with("prive") => Some("prive"),
+            Some(s) if s.starts_with("public") => Some("public"),
+            _ => None,
+        };
         let adresse = adresse(
             &[get(Col::Adr1), get(Col::Adr2)],
             &get(Col::Adr3),
@@ -308,6 +317,7 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
             Etab {
                 nom,
                 kind,
+                statut,
                 commune,
                 code_commune,
                 departement,
@@ -330,6 +340,9 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
         field("uai", uai);
         field("nom", &e.nom);
         field("type", e.kind);
+        if let Some(st) = e.statut {
+            field("statut", st);
+        }
         if !e.commune.is_empty() {
             field("commune", &e.commune);
         }

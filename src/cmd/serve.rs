@@ -4,7 +4,7 @@
 //! they are served: the files on disk are exactly what `build` writes.
 
 use crate::cli::ServeArgs;
-use crate::cmd::build::{Progress, incremental_scope, render_and_write};
+use crate::cmd::build::{Progress, direct_note, incremental_scope, render_and_write};
 use crate::error::{Error, Result};
 use crate::render::Renderer;
 use crate::{project, rebuild};
@@ -141,7 +141,7 @@ fn watch(
 /// On failure the last good pages stay and the diagnostics go to stderr and the banner.
 fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Vec<PathBuf>) {
     let start = Instant::now();
-    let outcome = (|| -> Result<(usize, crate::output::WriteSummary)> {
+    let outcome = (|| -> Result<(usize, crate::output::WriteSummary, String)> {
         let project::Checked {
             roster: raw,
             mut site,
@@ -166,12 +166,12 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
             &Progress::none(),
         )?;
         plan.save(&shared.dir)?;
-        Ok((rendered, summary))
+        Ok((rendered, summary, direct_note(&renderer)))
     })();
     match outcome {
-        Ok((rendered, summary)) => {
+        Ok((rendered, summary, note)) => {
             eprintln!(
-                "{rendered} établissement(s) régénéré(s) : {} fichier(s) écrit(s), {} supprimé(s) en {:.2} s.",
+                "{rendered} établissement(s) régénéré(s) : {} fichier(s) écrit(s), {} supprimé(s) en {:.2} s{note}.",
                 summary.written,
                 summary.removed,
                 start.elapsed().as_secs_f64()

@@ -9,10 +9,11 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The pages of one establishment: (page id, canvas, path under `<slug>/`, depth below `<slug>/`).
-pub const ETAB_PAGES: [(&str, &str, &str, usize); 4] = [
+pub const ETAB_PAGES: [(&str, &str, &str, usize); 5] = [
     ("accueil", "accueil.md", "index.html", 0),
     ("grandes-lignes", "grandes-lignes.md", "grandes-lignes/index.html", 1),
     ("mentions", "mentions.md", "mentions/index.html", 1),
+    ("mentions-legales", "mentions-legales.md", "mentions-legales/index.html", 1),
     ("registre", "registre-index.md", "registre/index.html", 1),
 ];
 
@@ -26,6 +27,7 @@ pub struct Liens {
     pub accueil: String,
     pub grandes_lignes: String,
     pub mentions: String,
+    pub mentions_legales: String,
     pub registre: String,
     pub ent_accueil: String,
     pub ent_mentions: String,
@@ -41,6 +43,7 @@ impl Liens {
             accueil: format!("{etab}index.html"),
             grandes_lignes: format!("{etab}grandes-lignes/index.html"),
             mentions: format!("{etab}mentions/index.html"),
+            mentions_legales: format!("{etab}mentions-legales/index.html"),
             registre: format!("{etab}registre/index.html"),
             ent_accueil: format!("{racine}index.html"),
             ent_mentions: format!("{racine}mentions/index.html"),
@@ -57,6 +60,7 @@ pub struct Urls {
     pub accueil: String,
     pub grandes_lignes: String,
     pub mentions: String,
+    pub mentions_legales: String,
     pub registre: String,
     pub ent_accueil: String,
     pub ent_mentions: String,
@@ -71,6 +75,7 @@ impl Urls {
         Urls {
             grandes_lignes: format!("{etab}grandes-lignes/"),
             mentions: format!("{etab}mentions/"),
+            mentions_legales: format!("{etab}mentions-legales/"),
             registre: format!("{etab}registre/"),
             accueil: etab,
             ent_accueil: format!("{base}/"),
@@ -85,6 +90,7 @@ impl Urls {
             accueil: tk.var(&self.accueil),
             grandes_lignes: tk.var(&self.grandes_lignes),
             mentions: tk.var(&self.mentions),
+            mentions_legales: tk.var(&self.mentions_legales),
             registre: tk.var(&self.registre),
             ent_accueil: tk.var(&self.ent_accueil),
             ent_mentions: tk.var(&self.ent_mentions),
@@ -197,6 +203,11 @@ impl Footer {
                     url: Some(urls.mentions.clone()),
                 },
                 Lien {
+                    id: "mentions-legales",
+                    libelle: "Mentions légales".into(),
+                    url: etab.map(|_| urls.mentions_legales.clone()),
+                },
+                Lien {
                     id: "grandes-lignes",
                     libelle: "Responsabilité conjointe : grandes lignes de l'accord".into(),
                     url: etab
@@ -210,7 +221,7 @@ impl Footer {
                 },
             ]
             .into_iter()
-            .filter(|l| l.id != "grandes-lignes" || l.url.is_some())
+            .filter(|l| !matches!(l.id, "grandes-lignes" | "mentions-legales") || l.url.is_some())
             .collect(),
         }
     }

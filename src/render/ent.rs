@@ -108,7 +108,7 @@ impl Renderer {
 
         let urls = Urls::new(&site.ent.base_url, None);
         let footer = Footer::new(&site.ent, &urls, None);
-        let mut tk = Tokens::default();
+        let mut tk = self.tokens();
         let facts = EntFacts::new(site, &mut tk);
         let ent = tk.ent(&site.ent);
         let source = tk.text(&site.source);
@@ -332,7 +332,11 @@ impl Renderer {
         for e in &site.etablissements {
             let d = last(e);
             let root = format!("{base}/{}/", e.slug);
-            for (_, _, path, _) in &context::ETAB_PAGES[1..] {
+            let joint = e.traitements.iter().any(|t| t.responsabilite == "conjointe");
+            for (id, _, path, _) in &context::ETAB_PAGES[1..] {
+                if *id == "grandes-lignes" && !joint {
+                    continue;
+                }
                 chunk.push(Url {
                     loc: format!("{root}{}", path.trim_end_matches("index.html")),
                     lastmod: d,
@@ -384,7 +388,12 @@ fn sitemaps_input(site: &Site) -> String {
         .etablissements
         .iter()
         .map(|e| {
-            let traitements: Vec<_> = e.traitements.iter().map(|t| (&t.id, &t.mis_a_jour_le)).collect();
+            // The responsibility decides whether the grandes lignes page exists.
+            let traitements: Vec<_> = e
+                .traitements
+                .iter()
+                .map(|t| (&t.id, &t.mis_a_jour_le, &t.responsabilite))
+                .collect();
             (&e.slug, &e.departement, traitements)
         })
         .collect();

@@ -8,6 +8,7 @@
 
 pub mod context;
 pub mod ent;
+pub mod guard;
 pub mod html;
 pub mod markdown;
 pub mod register;
@@ -107,10 +108,15 @@ fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
     }
 }
 
+/// Whether a file of a sources map is compiled as a template.
+fn is_template(name: &str, exts: &[&str]) -> bool {
+    exts.iter().any(|e| name.ends_with(e)) && !name.ends_with("README.md")
+}
+
 fn add_templates(tera: &mut Tera, files: &BTreeMap<String, Vec<u8>>, exts: &[&str]) -> Result<()> {
     let mut templates = Vec::new();
     for (name, bytes) in files {
-        if !exts.iter().any(|e| name.ends_with(e)) || name.ends_with("README.md") {
+        if !is_template(name, exts) {
             continue;
         }
         let text = std::str::from_utf8(bytes).map_err(|_| Error::Template {
@@ -155,6 +161,9 @@ pub struct Renderer {
     /// Compiled pages by shape of establishment (see [`skeleton`]).
     shapes: RwLock<HashMap<u128, Arc<Shape>>>,
     shape_keys: ShapeKeys,
+    /// Why the templates cannot be rendered once per shape (see [`guard`]); when not empty,
+    /// every establishment is rendered directly, with its plain values as they are.
+    direct: Vec<guard::Finding>,
 }
 
 /// The key of an establishment's shape: a 128-bit hash of its whole tokenized context
@@ -241,6 +250,18 @@ impl Renderer {
         layout.set_escape_fn(html::escape_html);
         add_templates(&mut layout, &theme_files, &[".html", ".xml"])?;
 
+        // Every template, default or not (a default may include an override).
+        let mut direct = Vec::new();
+        for (dir, files, exts) in [
+            ("content", &content_files, &[".md"][..]),
+            ("themes/default", &theme_files, &[".html", ".xml"][..]),
+        ] {
+            for (name, bytes) in files.iter().filter(|(n, _)| is_template(n, exts)) {
+                let text = String::from_utf8_lossy(bytes);
+                direct.extend(guard::scan(&format!("{dir}/{name}"), &text));
+            }
+        }
+
         let mut hasher = blake3::Hasher::new();
         for (name, bytes) in content_files.iter().chain(&theme_files) {
             hasher.update(name.as_bytes()).update(&[0]).update(bytes).update(&[0]);
@@ -259,7 +280,20 @@ impl Renderer {
             fingerprint: *hasher.finalize().as_bytes(),
             shapes: RwLock::new(HashMap::new()),
             shape_keys: ShapeKeys::new(),
+            direct,
         })
+    }
+
+    /// Why this build renders each establishment directly instead of once per shape: the
+    /// operations of the templates that cannot be evaluated on opaque values (empty: the
+    /// fast path applies).
+    pub fn direct_reasons(&self) -> &[guard::Finding] {
+        &self.direct
+    }
+
+    /// A table of tokens for one rendering: direct when the templates read values.
+    fn tokens(&self) -> Tokens<'static> {
+        if self.direct.is_empty() { Tokens::default() } else { Tokens::direct() }
     }
 
     /// Hash of every canvas and layout used: part of each establishment's input for
@@ -349,7 +383,7 @@ impl Renderer {
         site: &'r Site,
         etablissements: impl IntoIterator<Item = &'e Etablissement>,
     ) -> SiteRenderer<'r> {
-        let mut tokens = Tokens::default();
+        let mut tokens = self.tokens();
         let ent = tokens.ent(&site.ent);
         let source = tokens.text(&site.source);
         let mut fiches = rustc_hash::FxHashMap::default();
@@ -400,20 +434,33 @@ impl SiteRenderer<'_> {
         let turls = urls.tokenized(&mut tk);
         let tfooter = footer.tokenized(&mut tk);
         // The shape key: the hash of the whole context below, but of each shared part (ENT
-        // facts and source, sheets) by its key, computed once per build.
-        let traitements = std::mem::take(&mut e.traitements);
-        let sheets: Vec<_> = traitements
-            .iter()
-            .map(|t| {
-                let key = common.fiches.get(&(Arc::as_ptr(&t.fiche) as usize));
-                (&t.responsables, key.ok_or(&t.fiche))
-            })
-            .collect();
-        let key = r
-            .shape_keys
-            .key(&(common.key, &e, &sheets, &date_maj, &nb, &turls, &tfooter));
-        drop(sheets);
-        e.traitements = traitements;
+        // facts and source, sheets) by its key, computed once per build. None when rendering
+        // directly: each establishment is its own shape.
+        let key = if r.direct.is_empty() {
+            let traitements = std::mem::take(&mut e.traitements);
+            let sheets: Vec<_> = traitements
+                .iter()
+                .map(|t| {
+                    let key = common.fiches.get(&(Arc::as_ptr(&t.fiche) as usize));
+                    (&t.responsables, key.ok_or(&t.fiche))
+                })
+                .collect();
+            let key = r
+                .shape_keys
+                .key(&(common.key, &e, &sheets, &date_maj, &nb, &turls, &tfooter));
+            drop(sheets);
+            e.traitements = traitements;
+            Some(key)
+        } else {
+            // The slug is a path segment as it is (not a slot checked when filled).
+            if !etab.slug.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+                return Err(Error::Template {
+                    name: etab.uai.clone(),
+                    message: format!("« {} » ne peut pas servir de nom de dossier", etab.slug),
+                });
+            }
+            None
+        };
         let data = EtabData {
             ent: &common.ent,
             etab: &e,
@@ -425,12 +472,13 @@ impl SiteRenderer<'_> {
             footer: &tfooter,
         };
 
-        let cached = r.shapes.read().ok().and_then(|m| m.get(&key).cloned());
+        let cached = key.and_then(|key| r.shapes.read().ok()?.get(&key).cloned());
         let shape = match cached {
             Some(s) => s,
             None => {
                 let s = Arc::new(r.shape(&data)?);
-                if let Ok(mut m) = r.shapes.write()
+                if let Some(key) = key
+                    && let Ok(mut m) = r.shapes.write()
                     && m.len() < CACHE_MAX
                 {
                     m.insert(key, s.clone());

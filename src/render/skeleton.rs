@@ -55,13 +55,28 @@ pub struct Tokens<'b> {
     /// Register sheets tokenized in this (base) table, by address of the resolved sheet
     /// (kept, as above).
     fiches: rustc_hash::FxHashMap<usize, (Arc<Fiche>, Arc<Fiche>)>,
+    /// Direct rendering (see [`Tokens::direct`]): per-establishment strings stay as they are
+    /// when plain.
+    direct: bool,
 }
 
 impl<'b> Tokens<'b> {
-    /// An empty table over `base`.
+    /// An empty table over `base` (direct if `base` is).
     pub fn over(base: &'b Tokens<'static>) -> Self {
         Tokens {
             base: Some(base),
+            direct: base.direct,
+            ..Tokens::default()
+        }
+    }
+
+    /// A table for direct rendering, when templates read values (see [`super::guard`]):
+    /// [`Tokens::var`] keeps a plain string as it is, like [`Tokens::text`], so that the
+    /// templates see it. Strings that are not plain, and addresses, stay tokens. The
+    /// rendered output then depends on the values: it must not be cached by shape.
+    pub fn direct() -> Tokens<'static> {
+        Tokens {
+            direct: true,
             ..Tokens::default()
         }
     }
@@ -120,9 +135,16 @@ impl<'b> Tokens<'b> {
         t
     }
 
-    /// A per-establishment string: always a token (unless empty).
+    /// A per-establishment string: always a token (unless empty); in a direct table, kept
+    /// when plain and not an address.
     pub fn var(&mut self, s: &str) -> String {
-        if s.is_empty() { String::new() } else { self.token(s) }
+        if s.is_empty() {
+            String::new()
+        } else if self.direct && is_plain(s) && !s.contains("://") {
+            s.to_owned()
+        } else {
+            self.token(s)
+        }
     }
 
     /// A shared string: kept when plain, else a token.
@@ -615,6 +637,18 @@ mod tests {
         assert!(t.text("a=b").starts_with("qzx"));
         assert_eq!(t.url(&Some("javascript:x".into())), None);
         assert_eq!(t.var(""), "");
+    }
+
+    #[test]
+    fn a_direct_table_keeps_plain_values() {
+        let base = Tokens::direct();
+        let mut t = Tokens::over(&base);
+        assert_eq!(t.var("Metz"), "Metz");
+        assert_eq!(t.var("Jean d'Arc"), "Jean d'Arc");
+        assert!(t.var("a & b").starts_with("qzx"), "not plain");
+        assert!(t.var("https://a.fr/").starts_with("qzx"), "an address");
+        assert!(t.var("qzx").starts_with("qzx"), "token-like");
+        assert!(Tokens::default().var("Metz").starts_with("qzx"));
     }
 
     #[test]
