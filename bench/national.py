@@ -71,6 +71,8 @@ def main():
         "  nom: ENT national de démonstration",
         "  base_url: https://rgpd.ent.example.fr",
         "  scenario: 3",
+        "  point_de_contact: etablissement",
+        "  hebergeur: { nom: Hébergeur de démonstration, adresse: \"1 rue de l'Exemple, 75001 Paris\" }",
         "parties:",
     ]
     for code, (name, ds) in sorted(acad.items()):
@@ -112,7 +114,9 @@ TRAITEMENTS = """traitements:
   - id: ent
     nom: Gestion de l'espace numérique de travail
     responsabilite: conjointe
+    responsables: [academie, collectivite, etablissement]
     sous_traitants: [editeur-ent]
+    obligatoire: true
     finalites: [Accès aux services numériques éducatifs, Gestion des comptes et des habilitations]
     base_legale: "6.1.e"
     references: [RGPD, code de l'éducation]
@@ -161,6 +165,8 @@ droits:
 violations:
   - perimetre: ent
     notifie: region
+    informe: [academie]
+    delai: 48 heures
   - perimetre: etablissement
     notifie: etablissement"""
 
