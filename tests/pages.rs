@@ -55,7 +55,7 @@ fn grand_est_alsace_college() {
     let notice = text(&out, "0671956m/mentions/index.html");
     has(
         &notice,
-        "représentée par le recteur d'académie",
+        "représentée par le recteur",
         "the recteur for an EPLE",
     );
     assert!(!notice.contains("DASEN"), "no DASEN on a collège's notice");
@@ -72,33 +72,17 @@ fn fontenay_ecole_is_not_a_controller() {
     has(&notice, "Académie de Versailles", "controller");
     has(&notice, "Commune de Fontenay-aux-Roses", "controller");
     has(&notice, "dpd@ac-versailles.fr", "DPO");
-    has(&notice, "dpd@fontenay-aux-roses.fr", "DPO of the commune");
-    has(&notice, "journaux de connexion : douze mois au plus", "retention");
     has(&notice, "personnalité juridique", "an école has no legal personality");
-    has(
-        &notice,
-        "représentée par le directeur académique des services de l'éducation nationale (DASEN)",
-        "DASEN for écoles",
-    );
+    // 004: the académie is represented by the rectrice de la région académique.
+    has(&notice, "représentée par la rectrice de la région académique", "representative");
     assert!(
         !notice.contains("représenté par le chef d'établissement"),
         "no chef d'établissement in an école"
     );
     let gl = text(&out, "0920546u/grandes-lignes/index.html");
-    has(&gl, "24 heures", "breach delay");
-    has(&gl, "1 mois", "answer delay");
-    // Point of contact: the académie's DPD (scenario 1).
-    let contact = gl
-        .split("point de contact désigné")
-        .nth(1)
-        .expect("point of contact sentence");
-    assert!(
-        contact
-            .trim_start()
-            .starts_with("par les parties pour les personnes concernées est Académie de Versailles"),
-        "{}",
-        &contact[..120.min(contact.len())]
-    );
+    has(&gl, "48 heures", "breach delay");
+    // 004 designates no point of contact: none is stated.
+    assert!(!gl.contains("point de contact"), "no point of contact");
 }
 
 #[test]
@@ -106,11 +90,11 @@ fn ille_et_vilaine_own_treatment_says_sole_controller() {
     let (_d, out) = build("tests/rosters/ille-et-vilaine.yaml");
     let sheet = text(&out, "0350003n/registre/maintenance-parc/index.html");
     has(&sheet, "Département d'Ille-et-Vilaine", "sole controller");
-    has(&sheet, "quatre mois après le départ", "retention");
     let notice = text(&out, "0350003n/mentions/index.html");
-    has(&notice, "dpo@ille-et-vilaine.fr", "point of contact DPO");
-    let gl = text(&out, "0350003n/grandes-lignes/index.html");
-    has(&gl, "48 heures", "breach delay");
+    has(&notice, "seul responsable", "sole controller");
+    assert!(!notice.contains("responsables conjoints"), "nothing is joint");
+    // Nothing joint: no grandes lignes page.
+    assert!(!out.join("0350003n/grandes-lignes/index.html").exists());
 }
 
 #[test]
@@ -120,7 +104,6 @@ fn kit_models_scenarios_change_the_text() {
     let ecole = text(&out1, "0940173c/grandes-lignes/index.html");
     let college = text(&out2, "0310092g/grandes-lignes/index.html");
     has(&ecole, "Commune de Vincennes", "commune controller");
-    has(&ecole, "dpo@vincennes.fr", "commune DPO");
     has(&college, "Département de la Haute-Garonne", "département controller");
     has(&college, "chef d'établissement", "EPLE controller");
     assert!(!ecole.contains("représenté par le chef d'établissement"));

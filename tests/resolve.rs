@@ -62,8 +62,6 @@ fn grand_est_scenario_3() {
     let lycee = etab(&s, "0670083B");
     assert_eq!(ids(lycee), ["ac-strasbourg", "region-grand-est", "0670083b"]);
     assert_eq!(rights(metz, "élèves"), "0570055a");
-    assert_eq!(rights(metz, "personnels de la collectivité"), "dep-moselle");
-    assert_eq!(rights(metz, "personnels de l'académie"), "ac-nancy-metz");
     assert_eq!(breach(metz, "ent"), "region-grand-est");
     assert_eq!(breach(metz, "academie"), "ac-nancy-metz");
     assert_eq!(breach(metz, "etablissement"), "0570055a");
@@ -86,8 +84,6 @@ fn kit_model_1_ecoles_scenario_1() {
     assert_eq!((e.scenario, e.kind.as_str(), e.premier_degre), (1, "ecole", true));
     // An école has no legal personality: académie + commune only.
     assert_eq!(ids(e), ["ac-creteil", "vincennes"]);
-    assert_eq!(rights(e, "personnels de la collectivité"), "vincennes");
-    assert_eq!(rights(e, "élèves"), "ac-creteil");
     assert_eq!(breach(e, "ent"), "ac-creteil");
     assert_eq!(contact(e), Some("ac-creteil"));
     let aaf = sheet(e, "annuaire-aaf");
@@ -108,7 +104,6 @@ fn kit_model_2_inferred_scenario_2() {
         e.point_de_contact.as_ref().unwrap().dpd.courriel.as_deref(),
         Some("dpd@ac-toulouse.fr")
     );
-    assert_eq!(rights(e, "personnels de la collectivité"), "dep-haute-garonne");
     assert_eq!(breach(e, "ent"), "ac-toulouse");
 }
 

@@ -60,7 +60,7 @@ pub fn resolve(roster: &Roster, etablissements: Vec<At<roster::Etablissement>>) 
 /// A controller's postal address is part of its contact details (Art. 13.1.a, 30.1.a):
 /// one warning per party of the roster, one for all establishments.
 fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement], report: &mut Report) {
-    let mut parties: Vec<&str> = Vec::new();
+    let mut parties: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut etabs: Vec<&str> = Vec::new();
     for e in etablissements {
         for p in e.traitements.iter().flat_map(|t| &t.responsables) {
@@ -71,22 +71,21 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
                 if etabs.last() != Some(&e.uai.as_str()) {
                     etabs.push(&e.uai);
                 }
-            } else if !parties.contains(&p.id.as_str()) {
-                parties.push(&p.id);
+            } else {
+                parties.insert(&p.id);
             }
         }
     }
-    for p in &roster.parties {
-        if parties.contains(&p.id.value.as_str()) {
-            report.push(
-                Diagnostic::warning(
-                    roster.path(p.file),
-                    p.id.referenced,
-                    format!("le responsable de traitement « {} » n'a pas d'adresse postale : les pages ne donnent pas ses coordonnées (articles 13.1.a et 30.1.a du RGPD)", p.id.value),
-                )
-                .help("ajoutez « adresse: » à cette partie"),
-            );
-        }
+    // A national roster has thousands of communes: a few shown, the rest counted.
+    const SHOWN: usize = 3;
+    let missing: Vec<_> = roster.parties.iter().filter(|p| parties.contains(p.id.value.as_str())).collect();
+    for (k, p) in missing.iter().enumerate().take(SHOWN + 1) {
+        let msg = if k < SHOWN || missing.len() == SHOWN + 1 {
+            format!("le responsable de traitement « {} » n'a pas d'adresse postale : les pages ne donnent pas ses coordonnées (articles 13.1.a et 30.1.a du RGPD)", p.id.value)
+        } else {
+            format!("{} autres responsables de traitement n'ont pas d'adresse postale", missing.len() - SHOWN)
+        };
+        report.push(Diagnostic::warning(roster.path(p.file), p.id.referenced, msg).help("ajoutez « adresse: » à cette partie"));
     }
     if let Some(first) = etabs.first() {
         let n = etabs.len();
