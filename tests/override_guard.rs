@@ -73,7 +73,11 @@ fn a_comparison_with_a_literal_sees_the_real_value() {
     let condition = format!("{{% if etab.commune == \"{}\" %}}ICI{{% endif %}}", BARBOT.2);
     let dir = project(&[("content/accueil.md", &condition)]);
     let said = build(dir.path());
-    assert!(has_word(&home(dir.path(), BARBOT.0), "ICI"), "the establishment of {}", BARBOT.2);
+    assert!(
+        has_word(&home(dir.path(), BARBOT.0), "ICI"),
+        "the establishment of {}",
+        BARBOT.2
+    );
     assert!(!has_word(&home(dir.path(), CASTEL.0), "ICI"), "another establishment");
     assert!(said.contains("rendu direct"), "{said}");
     assert!(
@@ -106,7 +110,10 @@ fn a_layout_override_is_scanned_too() {
     let said = build(dir.path());
     assert!(has_word(&home(dir.path(), BARBOT.0), "BARBOT"));
     assert!(!has_word(&home(dir.path(), CASTEL.0), "BARBOT"));
-    assert!(said.contains("rendu direct") && said.contains("themes/default/page.html"), "{said}");
+    assert!(
+        said.contains("rendu direct") && said.contains("themes/default/page.html"),
+        "{said}"
+    );
 }
 
 /// The default templates keep the fast path; with an override that reads a value, the pages
@@ -118,7 +125,12 @@ fn only_overrides_that_read_values_leave_the_fast_path() {
     assert!(!said.contains("rendu direct"), "{said}");
     let fast = common::tree(&dir.path().join("public"));
     let checked = ent_rgpd::project::check(&dir.path().join("parties.yaml")).unwrap();
-    assert!(ent_rgpd::render::Renderer::new(dir.path()).unwrap().direct_reasons().is_empty());
+    assert!(
+        ent_rgpd::render::Renderer::new(dir.path())
+            .unwrap()
+            .direct_reasons()
+            .is_empty()
+    );
 
     // Comparing real values (kinds, counts) with literals keeps the fast path too.
     override_file(
@@ -136,7 +148,10 @@ fn only_overrides_that_read_values_leave_the_fast_path() {
     );
     let said = build(dir.path());
     assert!(said.contains("rendu direct"), "{said}");
-    let reasons = ent_rgpd::render::Renderer::new(dir.path()).unwrap().direct_reasons().to_vec();
+    let reasons = ent_rgpd::render::Renderer::new(dir.path())
+        .unwrap()
+        .direct_reasons()
+        .to_vec();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert_eq!(reasons[0].template, "content/accueil.md");
     let direct = common::tree(&dir.path().join("public"));

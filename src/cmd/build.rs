@@ -91,7 +91,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
             summary.removed,
             args.output.display(),
             start.elapsed().as_secs_f64(),
-            direct_note(&renderer)
+            direct_note(&renderer, rendered > 0 || summary.written > 0)
         );
     }
     // The process ends now: freeing every page and party one by one would only cost time.
@@ -100,11 +100,14 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// The end of the summary line when the templates read values, so that the pages were
-/// rendered directly rather than once per shape (`build` and `serve`): « ; rendu direct
+/// The end of the summary line when the templates read values, so that the pages `rendered`
+/// were rendered directly rather than once per shape (`build` and `serve`): « ; rendu direct
 /// (plus lent) : content/accueil.md ligne 3 compare « etab.commune » à un texte ».
-pub fn direct_note(renderer: &Renderer) -> String {
-    crate::render::guard::note(renderer.direct_reasons(), 2).map_or_else(String::new, |n| format!(" ; {n}"))
+pub fn direct_note(renderer: &Renderer, rendered: bool) -> String {
+    match crate::render::guard::note(renderer.direct_reasons(), 2) {
+        Some(note) if rendered => format!(" ; {note}"),
+        _ => String::new(),
+    }
 }
 
 /// The scope of an incremental rebuild: everything but the establishments whose input is

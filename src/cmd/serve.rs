@@ -166,7 +166,8 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
             &Progress::none(),
         )?;
         plan.save(&shared.dir)?;
-        Ok((rendered, summary, direct_note(&renderer)))
+        let note = direct_note(&renderer, rendered > 0 || summary.written > 0);
+        Ok((rendered, summary, note))
     })();
     match outcome {
         Ok((rendered, summary, note)) => {

@@ -3,11 +3,13 @@
 //! On that path, roster strings are opaque tokens while templates run: printing them,
 //! testing their presence and comparing them with each other works, but comparing one with a
 //! literal (`etab.commune == "Metz"`, `"Metz" in etab.commune`), testing its text
-//! (`is starting_with("A")`), taking a string's `length` or passing it through a filter that
-//! reads it (`upper`, `truncate`, `sort`…) would answer about the token, silently.
+//! (`is starting_with(pat="A")`), taking a string's `length` or passing it through a filter
+//! that reads it (`upper`, `truncate`, `sort`…) would answer about the token, silently.
 //!
 //! [`scan`] reads every `{{ … }}` and `{% … %}` block of a template (comments, raw blocks and
-//! the text around blocks aside) and reports each such operation. A static scan cannot know
+//! the text around blocks aside) and reports each such operation; [`scan_all`] does so for
+//! every template of a build ([`super::Renderer::new`]), which then renders each establishment
+//! directly (see [`super::skeleton::Tokens::direct`]). A static scan cannot know
 //! every type: it errs on the side of reporting (a false alarm costs speed, since the build
 //! then renders each establishment directly; a miss would cost a wrong page).
 
@@ -37,6 +39,11 @@ pub const REAL_FIELDS: &[&str] = &[
     "mesure_audience",
     "duree_mois",
     "liste_complete",
+    // Shared codes and dates: kept as they are (always plain, see `Tokens::text`).
+    "base_legale",
+    "date_maj",
+    "cree_le",
+    "mis_a_jour_le",
     // A département's code and path (context::Departement) are not tokenized.
     "code",
     "chemin",
@@ -155,8 +162,29 @@ pub fn note(findings: &[Finding], max: usize) -> Option<String> {
 
 /// Every operation of `source` (the template `name`) that the fast path cannot evaluate.
 pub fn scan(name: &str, source: &str) -> Vec<Finding> {
+    scan_in(name, source, &mut HashMap::new())
+}
+
+/// [`scan`] of every template `(name, source)` of a build. A variable set to a literal in
+/// one template is a literal in all of them (an included partial sees its includer's
+/// variables).
+pub fn scan_all<'a>(templates: impl IntoIterator<Item = (String, &'a str)> + Clone) -> Vec<Finding> {
+    let mut literals = HashMap::new();
+    for (name, source) in templates.clone() {
+        let mut scope = HashMap::new();
+        scan_in(&name, source, &mut scope);
+        literals.extend(scope.into_iter().filter(|(_, v)| matches!(v, V::Text | V::Texts)));
+    }
+    let mut found = Vec::new();
+    for (name, source) in templates {
+        found.extend(scan_in(&name, source, &mut literals.clone()));
+    }
+    found
+}
+
+fn scan_in(name: &str, source: &str, scope: &mut HashMap<String, V>) -> Vec<Finding> {
+    const UNREADABLE: &str = "contient une expression que la vérification ne sait pas lire";
     let mut found: Vec<(usize, String)> = Vec::new();
-    let mut scope: HashMap<String, V> = HashMap::new();
     for block in blocks(source) {
         match block {
             Ok(block) => {
@@ -164,15 +192,15 @@ pub fn scan(name: &str, source: &str) -> Vec<Finding> {
                     toks: &block.toks,
                     pos: 0,
                     end_line: block.end_line,
-                    scope: &mut scope,
+                    scope,
                     found: &mut found,
                 };
                 let ok = if block.tag { p.tag() } else { p.whole_expr() };
                 if ok.is_err() {
-                    found.push((block.line, "contient une expression que la vérification ne sait pas lire".into()));
+                    found.push((block.line, UNREADABLE.into()));
                 }
             }
-            Err(line) => found.push((line, "contient une expression que la vérification ne sait pas lire".into())),
+            Err(line) => found.push((line, UNREADABLE.into())),
         }
     }
     found.dedup();
@@ -233,10 +261,7 @@ fn blocks(src: &str) -> Vec<Result<Block, usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut line = 1;
-    while let Some(off) = b[i..]
-        .windows(2)
-        .position(|w| w == b"{{" || w == b"{%" || w == b"{#")
-    {
+    while let Some(off) = b[i..].windows(2).position(|w| w == b"{{" || w == b"{%" || w == b"{#") {
         line += lines_in(&src[i..i + off]);
         i += off;
         match b[i + 1] {
@@ -296,7 +321,7 @@ fn blocks(src: &str) -> Vec<Result<Block, usize>> {
             let (k, len) = if rest.starts_with(b"...") {
                 (K::Op("..."), 3)
             } else if let Some(op) = OPS2.iter().find(|op| rest.starts_with(op.as_bytes())) {
-                (K::Op(*op), 2)
+                (K::Op(op), 2)
             } else {
                 match rest[0] {
                     q @ (b'\'' | b'"' | b'`') => {
@@ -646,7 +671,12 @@ impl Parser<'_> {
         let mut lhs = match self.next()?.clone() {
             K::Str => V::Text,
             K::Num => V::Real,
-            K::Ident(w) if matches!(w.as_str(), "true" | "false" | "True" | "False" | "none" | "None" | "null") => {
+            K::Ident(w)
+                if matches!(
+                    w.as_str(),
+                    "true" | "false" | "True" | "False" | "none" | "None" | "null"
+                ) =>
+            {
                 V::Real
             }
             K::Ident(w) if w == "not" => {
@@ -668,8 +698,7 @@ impl Parser<'_> {
             _ => return Err(()),
         };
 
-        loop {
-            let Some(k) = self.peek().cloned() else { break };
+        while let Some(k) = self.peek().cloned() {
             // Subscript of any value.
             if matches!(k, K::Op("[") | K::Op("?[")) {
                 lhs = self.subscript(lhs, "")?;
@@ -739,9 +768,7 @@ impl Parser<'_> {
                 let reason = match (&l, &r) {
                     (V::Text, V::Opaque { path, .. }) => Some(format!("cherche un texte dans « {path} »")),
                     (V::Opaque { path, .. }, V::Text) => Some(format!("cherche « {path} » dans un texte")),
-                    (V::Opaque { path, .. }, V::Texts) => {
-                        Some(format!("cherche « {path} » dans une liste de textes"))
-                    }
+                    (V::Opaque { path, .. }, V::Texts) => Some(format!("cherche « {path} » dans une liste de textes")),
                     (V::Opaque { path: a, .. }, V::Opaque { path: b, list: false }) => {
                         Some(format!("cherche « {a} » dans « {b} »"))
                     }
@@ -1016,20 +1043,26 @@ mod tests {
     fn reasons(src: &str) -> Vec<String> {
         let mut tera = tera::Tera::new();
         crate::render::register_filters(&mut tera);
-        tera.add_raw_template("x", src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
-        scan("content/x.md", src).into_iter().map(|f| format!("{}: {}", f.line, f.reason)).collect()
+        tera.add_raw_template("x", src)
+            .unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        scan("content/x.md", src)
+            .into_iter()
+            .map(|f| format!("{}: {}", f.line, f.reason))
+            .collect()
     }
 
     #[test]
     fn the_default_templates_need_no_direct_rendering() {
-        let mut findings = Vec::new();
+        let mut templates = Vec::new();
         for (path, bytes) in crate::render::default_files() {
             let is_template = (path.starts_with("content/") && path.ends_with(".md") && !path.ends_with("README.md"))
                 || (path.starts_with("themes/") && (path.ends_with(".html") || path.ends_with(".xml")));
             if is_template {
-                findings.extend(scan(&path, std::str::from_utf8(bytes).unwrap()));
+                templates.push((path, std::str::from_utf8(bytes).unwrap()));
             }
         }
+        assert!(templates.len() > 10, "{templates:?}");
+        let findings = scan_all(templates);
         assert!(findings.is_empty(), "{findings:#?}");
     }
 
@@ -1039,8 +1072,14 @@ mod tests {
             reasons("a\n{% if etab.commune == \"Metz\" %}ICI{% endif %}"),
             ["2: compare « etab.commune » à un texte"]
         );
-        assert_eq!(reasons("{% if 'Metz' != p.nom %}{% endif %}"), ["1: compare « p.nom » à un texte"]);
-        assert_eq!(reasons("{{ 'a' if etab.nom < \"M\" else 'b' }}"), ["1: compare « etab.nom » à un texte"]);
+        assert_eq!(
+            reasons("{% if 'Metz' != p.nom %}{% endif %}"),
+            ["1: compare « p.nom » à un texte"]
+        );
+        assert_eq!(
+            reasons("{{ 'a' if etab.nom < \"M\" else 'b' }}"),
+            ["1: compare « etab.nom » à un texte"]
+        );
         assert_eq!(
             reasons("{% if etab.nom >= p.nom %}{% endif %}"),
             ["1: compare l'ordre de « etab.nom » et de « p.nom »"]
@@ -1077,17 +1116,39 @@ mod tests {
             reasons("{% for f in t.finalites %}{% if f == 'x' %}{% endif %}{% endfor %}"),
             ["1: compare « f » à un texte"]
         );
-        assert_eq!(reasons("{{ etab.nom ~ '!' == 'A!' }}"), ["1: compare « etab.nom » à un texte"]);
+        assert_eq!(
+            reasons("{{ etab.nom ~ '!' == 'A!' }}"),
+            ["1: compare « etab.nom » à un texte"]
+        );
+    }
+
+    #[test]
+    fn literals_set_in_an_including_template() {
+        let found = scan_all([
+            ("content/a.md".to_owned(), "{% set c = 'Metz' %}{% include \"_b.md\" %}"),
+            ("content/_b.md".to_owned(), "\n{% if etab.commune == c %}ICI{% endif %}"),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].to_string(),
+            "content/_b.md, ligne 2 : compare « etab.commune » à un texte"
+        );
     }
 
     #[test]
     fn in_and_tests() {
-        assert_eq!(reasons("{% if 'Metz' in etab.commune %}{% endif %}"), ["1: cherche un texte dans « etab.commune »"]);
+        assert_eq!(
+            reasons("{% if 'Metz' in etab.commune %}{% endif %}"),
+            ["1: cherche un texte dans « etab.commune »"]
+        );
         assert_eq!(
             reasons("{% if etab.commune not in ['Metz', 'Nancy'] %}{% endif %}"),
             ["1: cherche « etab.commune » dans une liste de textes"]
         );
-        assert_eq!(reasons("{% if etab.nom in 'abc' %}{% endif %}"), ["1: cherche « etab.nom » dans un texte"]);
+        assert_eq!(
+            reasons("{% if etab.nom in 'abc' %}{% endif %}"),
+            ["1: cherche « etab.nom » dans un texte"]
+        );
         assert_eq!(
             reasons("{% if etab.commune in p.adresse %}{% endif %}"),
             ["1: cherche « etab.commune » dans « p.adresse »"]
@@ -1112,12 +1173,18 @@ mod tests {
 
     #[test]
     fn filters() {
-        assert_eq!(reasons("{{ etab.nom | length }}"), ["1: prend la longueur (« length ») de « etab.nom »"]);
+        assert_eq!(
+            reasons("{{ etab.nom | length }}"),
+            ["1: prend la longueur (« length ») de « etab.nom »"]
+        );
         assert_eq!(
             reasons("{% if etab.nom | length > 20 %}{% endif %}"),
             ["1: prend la longueur (« length ») de « etab.nom »"]
         );
-        assert_eq!(reasons("{{ etab.nom | upper }}"), ["1: applique le filtre « upper » à « etab.nom »"]);
+        assert_eq!(
+            reasons("{{ etab.nom | upper }}"),
+            ["1: applique le filtre « upper » à « etab.nom »"]
+        );
         assert_eq!(
             reasons("{{ etab.nom | truncate(length=10) }}"),
             ["1: applique le filtre « truncate » à « etab.nom »"]
@@ -1126,9 +1193,15 @@ mod tests {
             reasons("{{ [p.nom for p in etab.responsables] | sort | join(sep=', ') }}"),
             ["1: applique le filtre « sort » à « p.nom »"]
         );
-        assert_eq!(reasons("{{ etab.nom | first }}"), ["1: applique le filtre « first » à « etab.nom », qui n'est pas une liste"]);
+        assert_eq!(
+            reasons("{{ etab.nom | first }}"),
+            ["1: applique le filtre « first » à « etab.nom », qui n'est pas une liste"]
+        );
         assert_eq!(reasons("{{ etab.nom[0:3] }}"), ["1: découpe « etab.nom »"]);
-        assert_eq!(reasons("{% filter upper %}{{ etab.nom }}{% endfilter %}"), ["1: applique le filtre « upper » à tout un bloc"]);
+        assert_eq!(
+            reasons("{% filter upper %}{{ etab.nom }}{% endfilter %}"),
+            ["1: applique le filtre « upper » à tout un bloc"]
+        );
         for ok in [
             "{{ etab.responsables | length }}",
             "{% if t.sous_traitants | length > 1 %}{% endif %}",
@@ -1178,7 +1251,10 @@ mod tests {
     #[test]
     fn findings_read_in_french() {
         let f = scan("content/accueil.md", "\n\n{% if etab.commune == \"Metz\" %}{% endif %}");
-        assert_eq!(f[0].to_string(), "content/accueil.md, ligne 3 : compare « etab.commune » à un texte");
+        assert_eq!(
+            f[0].to_string(),
+            "content/accueil.md, ligne 3 : compare « etab.commune » à un texte"
+        );
         assert_eq!(
             note(&f, 2).unwrap(),
             "rendu direct (plus lent) : content/accueil.md ligne 3 compare « etab.commune » à un texte"

@@ -250,17 +250,19 @@ impl Renderer {
         layout.set_escape_fn(html::escape_html);
         add_templates(&mut layout, &theme_files, &[".html", ".xml"])?;
 
-        // Every template, default or not (a default may include an override).
-        let mut direct = Vec::new();
+        // Every template, default or not (a default may include an override); all are UTF-8
+        // once compiled.
+        let mut templates = Vec::new();
         for (dir, files, exts) in [
             ("content", &content_files, &[".md"][..]),
             ("themes/default", &theme_files, &[".html", ".xml"][..]),
         ] {
             for (name, bytes) in files.iter().filter(|(n, _)| is_template(n, exts)) {
-                let text = String::from_utf8_lossy(bytes);
-                direct.extend(guard::scan(&format!("{dir}/{name}"), &text));
+                let text = std::str::from_utf8(bytes).unwrap_or_default();
+                templates.push((format!("{dir}/{name}"), text));
             }
         }
+        let direct = guard::scan_all(templates.iter().map(|(n, t)| (n.clone(), *t)));
 
         let mut hasher = blake3::Hasher::new();
         for (name, bytes) in content_files.iter().chain(&theme_files) {
@@ -293,7 +295,11 @@ impl Renderer {
 
     /// A table of tokens for one rendering: direct when the templates read values.
     fn tokens(&self) -> Tokens<'static> {
-        if self.direct.is_empty() { Tokens::default() } else { Tokens::direct() }
+        if self.direct.is_empty() {
+            Tokens::default()
+        } else {
+            Tokens::direct()
+        }
     }
 
     /// Hash of every canvas and layout used: part of each establishment's input for
@@ -453,7 +459,11 @@ impl SiteRenderer<'_> {
             Some(key)
         } else {
             // The slug is a path segment as it is (not a slot checked when filled).
-            if !etab.slug.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_') {
+            if !etab
+                .slug
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+            {
                 return Err(Error::Template {
                     name: etab.uai.clone(),
                     message: format!("« {} » ne peut pas servir de nom de dossier", etab.slug),

@@ -10,7 +10,9 @@
 //!
 //! Tokens are letters and digits only: Markdown, tera, pulldown-cmark and minify-html leave
 //! them untouched. Equal strings get equal tokens, so templates may compare values with each
-//! other; they must not transform them (upper, truncate, replace, length of a string).
+//! other; they must not transform them (upper, truncate, replace, length of a string) nor
+//! compare them with literals. Templates that do are found before rendering ([`super::guard`])
+//! and then rendered directly: per establishment, with a [`Tokens::direct`] table.
 
 use super::html;
 use super::markdown::is_safe_url;
@@ -72,8 +74,10 @@ impl<'b> Tokens<'b> {
 
     /// A table for direct rendering, when templates read values (see [`super::guard`]):
     /// [`Tokens::var`] keeps a plain string as it is, like [`Tokens::text`], so that the
-    /// templates see it. Strings that are not plain, and addresses, stay tokens. The
-    /// rendered output then depends on the values: it must not be cached by shape.
+    /// templates see it. Strings that are not plain, addresses (`://`) and strings that would
+    /// read as a link with another scheme (`data:…`, any `word:` before a `/`) stay tokens, so
+    /// that a link made of them is still checked when filled. The rendered output then
+    /// depends on the values: it must not be cached by shape.
     pub fn direct() -> Tokens<'static> {
         Tokens {
             direct: true,
@@ -140,7 +144,7 @@ impl<'b> Tokens<'b> {
     pub fn var(&mut self, s: &str) -> String {
         if s.is_empty() {
             String::new()
-        } else if self.direct && is_plain(s) && !s.contains("://") {
+        } else if self.direct && is_plain(s) && is_safe_url(s) && !s.contains("://") {
             s.to_owned()
         } else {
             self.token(s)
@@ -647,6 +651,9 @@ mod tests {
         assert_eq!(t.var("Jean d'Arc"), "Jean d'Arc");
         assert!(t.var("a & b").starts_with("qzx"), "not plain");
         assert!(t.var("https://a.fr/").starts_with("qzx"), "an address");
+        assert!(t.var("data:text/html,x").starts_with("qzx"), "a scheme");
+        assert!(t.var("Rectorat : DPD").starts_with("qzx"), "reads as a scheme");
+        assert_eq!(t.var("dpd@ac-metz.fr"), "dpd@ac-metz.fr");
         assert!(t.var("qzx").starts_with("qzx"), "token-like");
         assert!(Tokens::default().var("Metz").starts_with("qzx"));
     }
