@@ -30,7 +30,7 @@ struct Cache {
 pub const PARTS: [&str; 8] = [
     "identité de l'établissement (nom, commune, adresse, site, chef d'établissement)",
     "académie ou collectivité compétente",
-    "responsables conjoints",
+    "responsables conjoints et leurs obligations",
     "coordonnées des parties et de leurs délégués à la protection des données",
     "point de contact",
     "exercice des droits",
@@ -88,7 +88,13 @@ fn hashes(e: &Etablissement, shared: &Shared) -> String {
             &e.responsable_nom,
         )),
         hash_of(&(who(&e.academie), e.collectivite.as_deref().map(who), e.scenario)),
-        hash_of(&whos(&e.responsables)),
+        hash_of(&(
+            whos(&e.responsables),
+            e.obligations
+                .iter()
+                .map(|o| (who(&o.partie), &o.engagements))
+                .collect::<Vec<_>>(),
+        )),
         hash_of(&(&e.dpd, named)),
         hash_of(&e.point_de_contact.as_deref().map(who)),
         hash_of(

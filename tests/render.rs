@@ -215,6 +215,10 @@ fn site() -> Site {
                 delai: None,
             },
         ],
+        obligations: vec![ObligationRoute {
+            partie: academie.clone(),
+            engagements: vec!["rédiger les mentions d'information".into()],
+        }],
         traitements: vec![
             traitement(
                 "ent",
@@ -448,9 +452,10 @@ fn college_content() {
     for s in [
         "L'accord désigne un point de contact pour les personnes concernées : la Région Grand Est",
         "dpo@grandest.fr",
-        "délai prévu par l'accord : 24 heures",
-        "Pour l'ensemble de l'ENT : la notification revient à la Région Grand Est",
-        "Pour un seul établissement : la notification revient au collège Barbot",
+        "Pour l'ensemble de l'ENT : la Région Grand Est la notifie (24 heures)",
+        "Pour un seul établissement : le collège Barbot la notifie (24 heures)",
+        "Qui fait quoi ?",
+        "Académie de Nancy-Metz rédiger les mentions d'information.",
         "Convention de partenariat ENT, avenant n°1",
         "consulté en ligne",
         "auprès de chacun des responsables conjoints",

@@ -352,6 +352,14 @@ impl<'b> Tokens<'b> {
                     delai: self.text_opt(&v.delai),
                 })
                 .collect(),
+            obligations: e
+                .obligations
+                .iter()
+                .map(|o| ObligationRoute {
+                    partie: self.party(&o.partie),
+                    engagements: self.texts(&o.engagements),
+                })
+                .collect(),
             traitements: e.traitements.iter().map(|t| self.traitement(t)).collect(),
         }
     }

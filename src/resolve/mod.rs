@@ -630,6 +630,28 @@ impl<'a> Resolver<'a> {
             })
             .collect();
 
+        // Obligations of a role that names nobody here (a private school without
+        // collectivité) do not apply to this establishment.
+        let obligations: Vec<ObligationRoute> = self
+            .roster
+            .obligations
+            .iter()
+            .filter_map(|o| {
+                let partie = match o.partie.value.as_str() {
+                    "academie" => Some(academie_p.clone()),
+                    "collectivite" => collectivite_p.clone(),
+                    "etablissement" if premier_degre && !prive => Some(academie_p.clone()),
+                    "etablissement" => Some(etab_party.clone()),
+                    "region" | "departement" => self.territorial(&o.partie.value, dep).map(|i| parties[i].clone()),
+                    "commune" => self.commune(code_commune).map(|i| parties[i].clone()),
+                    id => self.by_id.get(id).map(|&i| parties[i].clone()),
+                }?;
+                Some(ObligationRoute {
+                    partie,
+                    engagements: o.engagements.iter().map(|t| t.value.trim().to_string()).collect(),
+                })
+            })
+            .collect();
         let est_responsable = traitements
             .iter()
             .flat_map(|t| &t.responsables)
@@ -667,6 +689,7 @@ impl<'a> Resolver<'a> {
             dpd: etab_dpd,
             droits,
             violations,
+            obligations,
             traitements,
         })
     }
@@ -713,7 +736,14 @@ fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
     let lettre = base.get(..5).unwrap_or(base);
     let precision = base
         .get(5..)
-        .map(|s| s.trim_start_matches([',', ';', ':', ' ', '-', '–', '(']).trim_end_matches(')').trim())
+        .map(|s| {
+            let s = s.trim_start_matches([',', ';', ':', ' ', '-', '–']);
+            // « 6.1.e (mission…) »: the parentheses go, a closing one inside the text stays.
+            match s.strip_prefix('(') {
+                Some(inner) => inner.strip_suffix(')').unwrap_or(inner).trim(),
+                None => s.trim(),
+            }
+        })
         .filter(|s| !s.is_empty())
         .map(String::from);
     let (obligatoire, obligatoire_precision) = obligatoire(&t.obligatoire);

@@ -184,6 +184,13 @@ pub struct ViolationRoute {
     pub delai: Option<String>,
 }
 
+/// What one party undertakes under the agreement, for this establishment.
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
+pub struct ObligationRoute {
+    pub partie: Arc<Party>,
+    pub engagements: Vec<String>,
+}
+
 /// Everything one establishment's documents need, resolved.
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Etablissement {
@@ -228,6 +235,8 @@ pub struct Etablissement {
     pub dpd: Dpd,
     pub droits: Vec<DroitRoute>,
     pub violations: Vec<ViolationRoute>,
+    /// The respective obligations the agreement sets, for the parties that resolve here.
+    pub obligations: Vec<ObligationRoute>,
     pub traitements: Vec<Traitement>,
 }
 

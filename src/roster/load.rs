@@ -38,6 +38,7 @@ pub struct Roster {
     pub traitements: Vec<At<Traitement>>,
     pub droits: Vec<At<Droit>>,
     pub violations: Vec<At<Violation>>,
+    pub obligations: Vec<At<Obligation>>,
 }
 
 impl Roster {
@@ -231,6 +232,7 @@ fn append(roster: &mut Roster, file: usize, f: RosterFile) {
     roster.traitements.extend(at(file, f.traitements));
     roster.droits.extend(at(file, f.droits));
     roster.violations.extend(at(file, f.violations));
+    roster.obligations.extend(at(file, f.obligations));
 }
 
 /// `inclure:` entries are paths relative to the main file; globs are allowed.

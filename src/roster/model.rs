@@ -24,6 +24,8 @@ pub struct RosterFile {
     pub droits: Vec<Droit>,
     #[serde(default)]
     pub violations: Vec<Violation>,
+    #[serde(default)]
+    pub obligations: Vec<Obligation>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,6 +247,16 @@ pub struct Violation {
     #[serde(default)]
     pub informe: Vec<Text>,
     pub delai: Option<Text>,
+}
+
+/// What one party undertakes under the agreement (Art. 26.1: the respective obligations,
+/// notably the duties to inform and to answer requests).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    /// A role or a party id.
+    pub partie: Text,
+    pub engagements: Vec<Text>,
 }
 
 /// Ordered map helper: `donnees` keeps the order the DPO wrote.

@@ -571,6 +571,13 @@ impl<'a> Validator<'a> {
                 self.text(v.file, t);
             }
         }
+        for o in &self.roster.obligations {
+            self.role_or_party(o.file, &o.partie, parties);
+            self.texts(o.file, &o.engagements);
+            if o.engagements.is_empty() {
+                self.error(o.file, &o.partie, "« engagements » est vide".into());
+            }
+        }
         let Some(ent) = self.roster.ent.as_ref() else { return };
         if let Some(p) = &ent.point_de_contact {
             self.role_or_party(0, p, parties);
