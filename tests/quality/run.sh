@@ -45,7 +45,8 @@ for path in sys.stdin.read().split():
     if shape not in seen:
         seen.add(shape)
         print(path[2:])')
-  for p in "${kinds[@]}"; do [[ $p == */grandes-lignes/index.html ]] && etab=${p%%/*} && break; done
+  # An establishment's footer (not every establishment has a grandes lignes page).
+  etab=$(cd "$site" && find . -mindepth 2 -maxdepth 2 -name footer.html | LC_ALL=C sort | head -1 | cut -d/ -f2)
   # The footer snippet inside a minimal valid document, as a vendor would embed it.
   { printf '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Connexion – pied de page</title></head>\n<body>\n<main><h1>Connexion</h1></main>\n<footer>\n'
     cat "$site/$etab/footer.html"
