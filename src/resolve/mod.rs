@@ -463,21 +463,17 @@ impl<'a> Resolver<'a> {
 
         // A role or party id, for this establishment; reports what cannot be resolved.
         // `contact`: the party must have a reachable DPD.
-        let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
-            let (p, index) = match t.value.as_str() {
+        // The party a role or id names for this establishment, with its index in the roster
+        // (`None` for the establishment itself).
+        let find = |r: &str| -> (Option<Arc<Party>>, Option<usize>) {
+            match r {
                 "academie" => (Some(academie_p.clone()), Some(academie)),
-                "collectivite" => match &collectivite_p {
-                    Some(c) => (Some(c.clone()), collectivite),
-                    None => {
-                        problems.add(file, t, Self::no_collectivite(e, prive), uai);
-                        return None;
-                    }
-                },
+                "collectivite" => (collectivite_p.clone(), collectivite),
                 // A public école has no legal personality: its director acts for the DASEN.
                 "etablissement" if premier_degre && !prive => (Some(academie_p.clone()), Some(academie)),
                 "etablissement" => (Some(etab_party.clone()), None),
                 "region" | "departement" => {
-                    let i = self.territorial(&t.value, dep);
+                    let i = self.territorial(r, dep);
                     (i.map(|i| parties[i].clone()), i)
                 }
                 "commune" => {
@@ -488,7 +484,15 @@ impl<'a> Resolver<'a> {
                     let i = self.by_id.get(id).copied();
                     (i.map(|i| parties[i].clone()), i)
                 }
-            };
+            }
+        };
+        // The same, reporting what cannot be resolved; `what` names the key.
+        let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
+            let (p, index) = find(&t.value);
+            if p.is_none() && t.value == "collectivite" {
+                problems.add(file, t, Self::no_collectivite(e, prive), uai);
+                return None;
+            }
             match p {
                 None => {
                     problems.add(
@@ -637,15 +641,7 @@ impl<'a> Resolver<'a> {
             .obligations
             .iter()
             .filter_map(|o| {
-                let partie = match o.partie.value.as_str() {
-                    "academie" => Some(academie_p.clone()),
-                    "collectivite" => collectivite_p.clone(),
-                    "etablissement" if premier_degre && !prive => Some(academie_p.clone()),
-                    "etablissement" => Some(etab_party.clone()),
-                    "region" | "departement" => self.territorial(&o.partie.value, dep).map(|i| parties[i].clone()),
-                    "commune" => self.commune(code_commune).map(|i| parties[i].clone()),
-                    id => self.by_id.get(id).map(|&i| parties[i].clone()),
-                }?;
+                let partie = find(&o.partie.value).0?;
                 Some(ObligationRoute {
                     partie,
                     engagements: o.engagements.iter().map(|t| t.value.trim().to_string()).collect(),
