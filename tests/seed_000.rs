@@ -4,9 +4,8 @@
 //! Collectivité européenne d'Alsace and a private collège.
 //!
 //! Each assertion cites the article it comes from. Tests whose name ends in `_inexpressible`
-//! fail by design: the seed states a fact that the roster cannot express truthfully. Tests
-//! whose name starts with `canvas_` fail because a canvas states something the seed
-//! contradicts; they are not to be weakened.
+//! fail by design: the seed states a fact that the roster cannot express truthfully (they run
+//! with `--features inexprimable`); they are not to be weakened.
 
 mod common;
 
@@ -114,6 +113,15 @@ fn section<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
     &rest[..end]
 }
 
+/// The list of joint controllers of the grandes lignes: from « Les responsables conjoints » to
+/// « Qui fait quoi ? » (the parties' obligations, which name other parties too), or to « Les
+/// traitements » when the agreement lists no obligations.
+#[track_caller]
+fn joint_controllers(gl: &str) -> &str {
+    let s = section(gl, "Les responsables conjoints", "Les traitements");
+    s.find("Qui fait quoi ?").map_or(s, |e| &s[..e])
+}
+
 /// The breach rule of a perimeter in the grandes lignes: « Pour une violation <label> … ».
 #[track_caller]
 fn breach<'a>(gl: &'a str, label: &str) -> &'a str {
@@ -134,7 +142,7 @@ fn routes(page: &str) -> &str {
 fn public_college_portal_is_joint_with_the_departement() {
     let s = build();
     let gl = s.text(COLLEGE, "grandes-lignes/index.html");
-    let joint = section(&gl, "Les responsables conjoints", "Les traitements concernés");
+    let joint = joint_controllers(&gl);
     // 000 §7.2: the portal is joint « entre les Autorités académiques, l'établissement et la
     // collectivité compétente »; for a collège the Département (L213-2, 000 visas).
     has(
@@ -212,7 +220,7 @@ fn public_college_portal_is_joint_with_the_departement() {
 fn public_lycee_portal_is_joint_with_the_region() {
     let s = build();
     let gl = s.text(LYCEE, "grandes-lignes/index.html");
-    let joint = section(&gl, "Les responsables conjoints", "Les traitements concernés");
+    let joint = joint_controllers(&gl);
     // 000 §7.2: « la collectivité compétente »; for a lycée the Région (L214-6, 000 visas).
     has(
         joint,
@@ -252,7 +260,7 @@ fn public_lycee_portal_is_joint_with_the_region() {
 fn alsace_college_portal_is_joint_with_the_cea() {
     let s = build();
     let gl = s.text(ALSACE, "grandes-lignes/index.html");
-    let joint = section(&gl, "Les responsables conjoints", "Les traitements concernés");
+    let joint = joint_controllers(&gl);
     // 000 art. 1: the Collectivité européenne d'Alsace, created on 1 January 2021 from the
     // Bas-Rhin and the Haut-Rhin, is the competent collectivité of the collèges of 67 and 68.
     has(
@@ -699,27 +707,24 @@ fn point_of_contact_is_the_establishment_dpd() {
 #[test]
 fn breaches_notified_by_perimeter() {
     let s = build();
-    for (uai, le, au, academie, au_departement) in [
+    for (uai, le, academie, le_departement) in [
         (
             COLLEGE,
             "le collège Barbot",
-            "au collège Barbot",
             "l'académie de Nancy-Metz",
-            "au Département de la Moselle",
+            "le Département de la Moselle",
         ),
         (
             LYCEE,
             "le lycée général et technologique Fabert",
-            "au lycée général et technologique Fabert",
             "l'académie de Nancy-Metz",
-            "au Département de la Moselle",
+            "le Département de la Moselle",
         ),
         (
             ALSACE,
             "le collège du Parc",
-            "au collège du Parc",
             "l'académie de Strasbourg",
-            "à la Collectivité européenne d'Alsace",
+            "la Collectivité européenne d'Alsace",
         ),
     ] {
         let gl = s.text(uai, "grandes-lignes/index.html");
@@ -729,7 +734,7 @@ fn breaches_notified_by_perimeter() {
         let ent = breach(&gl, "touchant l'ENT dans son ensemble");
         has(
             ent,
-            "la notification revient à la Région Grand Est",
+            "la Région Grand Est la notifie",
             &format!("000 §7.8: whole ENT → Région ({uai})"),
         );
         has(
@@ -752,7 +757,7 @@ fn breaches_notified_by_perimeter() {
         let ac = breach(&gl, "touchant les services ou données de l'académie");
         has(
             ac,
-            &format!("la notification revient à {academie}"),
+            &format!("{academie} la notifie"),
             &format!("000 §7.8: académie ({uai})"),
         );
         has(ac, "dans les plus brefs délais", &format!("000 §7.4.2 ({uai})"));
@@ -767,7 +772,7 @@ fn breaches_notified_by_perimeter() {
         let dep = breach(&gl, "touchant un département");
         has(
             dep,
-            &format!("la notification revient {au_departement}"),
+            &format!("{le_departement} la notifie"),
             &format!("000 §7.8: the collectivité concernée ({uai})"),
         );
         has(
@@ -780,7 +785,7 @@ fn breaches_notified_by_perimeter() {
         let etab = breach(&gl, "limitée à l'établissement");
         has(
             etab,
-            &format!("la notification revient {au}"),
+            &format!("{le} la notifie"),
             &format!("000 §7.4.3, §7.8 ({uai})"),
         );
         has(etab, "dans les plus brefs délais", &format!("000 §7.4.3 ({uai})"));
@@ -789,17 +794,10 @@ fn breaches_notified_by_perimeter() {
             "48 heures",
             &format!("000 §7.4.3: no 48 h for the establishment ({uai})"),
         );
-        // No ENT-wide breach delay « from the agreement » other than these.
-        lacks(
-            &gl,
-            "délai prévu par l'accord : 24 heures",
-            "no delay the seeds do not state",
-        );
-        lacks(
-            &gl,
-            "délai prévu par l'accord : 72 heures",
-            "no delay the seeds do not state",
-        );
+        // No ENT-wide breach delay « from the agreement » other than these (a rule's delay is
+        // printed in brackets after it; the 72 hours of RGPD art. 33 are the law's).
+        lacks(&gl, "(24 heures", "no delay the seeds do not state");
+        lacks(&gl, "(72 heures", "no delay the seeds do not state");
     }
 }
 
@@ -986,6 +984,163 @@ fn private_school_is_not_public_and_has_no_collectivite() {
 }
 
 // ---------------------------------------------------------------------------------------
+// 000 §7.4 and §7.6: the parties' respective obligations (Art. 26.1).
+// ---------------------------------------------------------------------------------------
+
+/// The duties of one party in the « Qui fait quoi ? » section of the grandes lignes: from its
+/// name (the heading) to `next` (the next party's heading, or the end of the section).
+#[track_caller]
+fn duties<'a>(gl: &'a str, party: &str, next: &str) -> &'a str {
+    section(section(gl, "Qui fait quoi ?", "Les traitements"), party, next)
+}
+
+/// 000 §7.6 (= 001 §4.6) sets who informs the people: the académie « propose les mentions
+/// d'information », the collectivité has them put « en pied de page des écrans d'accueil et de
+/// connexion » and drafts those of its own modules, the establishment « valide et diffuse les
+/// mentions d'information » when it hands out the identifiers (Art. 26.1: « leurs obligations
+/// respectives ... quant à la communication des informations visées aux articles 13 et 14 »);
+/// and who answers which request, including the académie's « excédant le champ d'application
+/// du seul établissement ». §7.4.2 and §7.4.3 add the académie's and the establishment's part
+/// in the accounts and their security. The roster states them under `obligations:`.
+#[test]
+fn obligations_of_7_4_and_7_6_in_the_grandes_lignes() {
+    let s = build();
+    for (uai, academie, collectivite, etab) in [
+        (COLLEGE, "Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot"),
+        (
+            LYCEE,
+            "Académie de Nancy-Metz",
+            "Région Grand Est",
+            "Lycée général et technologique Fabert",
+        ),
+        (
+            ALSACE,
+            "Académie de Strasbourg",
+            "Collectivité européenne d'Alsace",
+            "Collège du Parc",
+        ),
+    ] {
+        let gl = s.text(uai, "grandes-lignes/index.html");
+        let ac = duties(&gl, academie, collectivite);
+        has(
+            ac,
+            "propose les mentions d'information ainsi que toutes leurs modifications ultérieures",
+            &format!("000 §7.6: the académie proposes the notices ({uai})"),
+        );
+        has(
+            ac,
+            "traite toute demande d'exercice des droits portant sur un module qui lui est propre ou excédant le champ d'application du seul établissement",
+            &format!("000 §7.6: the académie's requests ({uai})"),
+        );
+        has(
+            ac,
+            "fournit au prestataire de l'ENT les données extraites de l'annuaire fédérateur (AAF)",
+            &format!("000 §7.4.2: the académie feeds the directory ({uai})"),
+        );
+        let co = duties(&gl, collectivite, etab);
+        has(
+            co,
+            "veille auprès de l'éditeur de l'ENT à ce que les mentions d'information validées par l'académie soient apposées en pied de page des écrans d'accueil et de connexion",
+            &format!("000 §7.6: the collectivité's duty ({uai})"),
+        );
+        has(
+            co,
+            "rédige les mentions d'information de ses éventuels modules propres",
+            &format!("000 §7.6: the collectivité drafts those of its modules ({uai})"),
+        );
+        has(
+            co,
+            "traite toute demande d'exercice des droits portant sur un module qui lui est propre",
+            &format!("000 §7.6: the collectivité's requests ({uai})"),
+        );
+        let et = duties(&gl, etab, "Les traitements");
+        has(
+            et,
+            "valide et diffuse les mentions d'information, ainsi qu'une information sur le traitement, au moment où les personnes concernées reçoivent leurs identifiants d'accès à l'ENT",
+            &format!("000 §7.6: the establishment validates and hands them out ({uai})"),
+        );
+        has(
+            et,
+            "traite, par son chef d'établissement, toute demande d'exercice des droits émanant d'un élève ou d'un membre du personnel de l'établissement",
+            &format!("000 §7.6: the chef d'établissement's requests ({uai})"),
+        );
+        has(
+            et,
+            "sensibilise les utilisateurs aux mesures élémentaires de sécurité, comme la non-divulgation de leurs identifiants de connexion",
+            &format!("000 §7.4.3 ({uai})"),
+        );
+        // Where something is joint, the notice leaves the obligations to the grandes lignes.
+        lacks(
+            &s.text(uai, "mentions/index.html"),
+            "fixe les obligations de chacun",
+            &format!("the notice of a joint treatment links to the grandes lignes ({uai})"),
+        );
+    }
+    // 001 §4.6: the same duties bind a private establishment and its académie; with nothing
+    // joint, its notice states them. No collectivité is named for it (see
+    // private_portal_joint_controllers_inexpressible), so none of its duties appears.
+    let notice = s.text(PRIVE, "mentions/index.html");
+    let who = section(&notice, "La convention fixe les obligations de chacun", "Qui contacter ?");
+    has(
+        section(who, "Académie de Strasbourg", "Collège privé Don Bosco"),
+        "propose les mentions d'information",
+        "001 §4.6: the académie",
+    );
+    has(
+        section(who, "Collège privé Don Bosco", "Qui contacter ?"),
+        "valide et diffuse les mentions d'information",
+        "001 §4.6: the establishment",
+    );
+    lacks(who, "pied de page", "no collectivité named for a private school");
+}
+
+/// 000 §7.1: « il est acté de la qualification de responsable de traitement conjoint ou de
+/// sous-traitant de chacune des parties tel que précisé dans l'article 7.2 »; §7.2 covers the
+/// portal (joint), the communication tools (each controller's own) and the pedagogical
+/// services (subcontracted), and §7.6 routes the requests about each party's own modules. The
+/// grandes lignes list the last two without saying the agreement does not cover them.
+#[test]
+fn grandes_lignes_do_not_say_the_agreement_leaves_out_own_treatments() {
+    let s = build();
+    for uai in [COLLEGE, LYCEE] {
+        let gl = s.text(uai, "grandes-lignes/index.html");
+        lacks(&gl, "L'accord ne couvre pas", &format!("000 §7.1–7.2 ({uai})"));
+        has(
+            &gl,
+            "Traitements qu'une partie mène seule, pour son propre compte : Communication de l'établissement par l'ENT",
+            &format!("000 §7.2: each controller's own ({uai})"),
+        );
+        has(
+            &gl,
+            "Traitements d'un seul responsable, confiés à un sous-traitant (article 28 du RGPD) : Services numériques pédagogiques",
+            &format!("000 §7.2: subcontracted ({uai})"),
+        );
+    }
+}
+
+/// 000 §7.2: every treatment rests on a public mission (6.1.e), except external communication,
+/// which rests on legitimate interest (6.1.f): none on consent or a contract, so portability
+/// (Art. 20) concerns none of them; the notice must not give a reason the bases contradict
+/// (« ces traitements reposent sur une obligation légale ou une mission d'intérêt public »).
+#[test]
+fn portability_reason_matches_the_legal_bases() {
+    let s = build();
+    for uai in [COLLEGE, LYCEE, PRIVE] {
+        let notice = s.text(uai, "mentions/index.html");
+        lacks(
+            &notice,
+            "ces traitements reposent sur une obligation légale ou une mission d'intérêt public",
+            &format!("000 §7.2: external communication rests on 6.1.f ({uai})"),
+        );
+        has(
+            &notice,
+            "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat : aucun des traitements décrits ici ne l'est.",
+            &format!("000 §7.2: no treatment on 6.1.a or 6.1.b ({uai})"),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Seed facts the roster cannot express truthfully: these fail by design.
 // ---------------------------------------------------------------------------------------
 
@@ -1006,7 +1161,7 @@ fn private_portal_joint_controllers_inexpressible() {
          which no seed names for a private school: the roster cannot state its joint controllers"
     );
     let gl = s.text(PRIVE, "grandes-lignes/index.html");
-    let joint = section(&gl, "Les responsables conjoints", "Les traitements concernés");
+    let joint = joint_controllers(&gl);
     has(joint, "Académie de Strasbourg", "000 §7.2: the académie");
     has(joint, "Collège privé Don Bosco", "000 §7.2: the establishment");
     assert!(
@@ -1017,39 +1172,13 @@ fn private_portal_joint_controllers_inexpressible() {
     );
 }
 
-/// 000 §7.6 (= 001 §4.6) sets who informs the people: the académie « propose les mentions
-/// d'information », the collectivité has them put « en pied de page des écrans d'accueil et de
-/// connexion » and drafts those of its own modules, the establishment « valide et diffuse les
-/// mentions d'information » when it hands out the identifiers. Roster v2 has no key for these
-/// roles (Art. 26.1: « leurs obligations respectives ... quant à la communication des
-/// informations visées aux articles 13 et 14 »).
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
-#[test]
-fn information_duties_inexpressible() {
-    let s = build();
-    let gl = s.text(COLLEGE, "grandes-lignes/index.html");
-    has(
-        &gl,
-        "propose les mentions d'information",
-        "000 §7.6: the académie proposes the notices",
-    );
-    has(
-        &gl,
-        "pied de page des écrans d'accueil et de connexion",
-        "000 §7.6: the collectivité's duty",
-    );
-    has(
-        &gl,
-        "valide et diffuse les mentions d'information",
-        "000 §7.6: the establishment validates and hands them out",
-    );
-}
-
 /// 000 §7.6: « L'autorité académique traite toute demande portant sur un module lui étant
 /// propre ou excédant le champ d'application du seul établissement ». `droits` matches only
 /// treatments and requesters, so the roster's last rule sends every remaining request (a
-/// parent's about the portal, say) to the académie, which the seed does not say.
+/// parent's about the portal, say) to the académie, which the seed does not say. The
+/// grandes lignes now state the académie's duty in the seed's words (`obligations:`, checked
+/// by `obligations_of_7_4_and_7_6_in_the_grandes_lignes`), but the notice, which shows the
+/// obligations only when nothing is joint, still has only the routing table to say it.
 // Fails today (issue 11, open): run with `cargo test --features inexprimable`.
 #[cfg(feature = "inexprimable")]
 #[test]
@@ -1068,49 +1197,3 @@ fn academie_answers_requests_exceeding_one_establishment_inexpressible() {
     );
 }
 
-// ---------------------------------------------------------------------------------------
-// Canvas wording that the seed contradicts: these fail until the canvas changes.
-// ---------------------------------------------------------------------------------------
-
-/// 000 §7.1: « il est acté de la qualification de responsable de traitement conjoint ou de
-/// sous-traitant de chacune des parties tel que précisé dans l'article 7.2 »; §7.2 covers the
-/// portal (joint), the communication tools (each controller's own) and the pedagogical
-/// services (subcontracted), and §7.6 routes the requests about each party's own modules. The
-/// grandes lignes (content/grandes-lignes.md) say the agreement does not cover the last two.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
-#[test]
-fn canvas_grandes_lignes_do_not_say_the_agreement_leaves_out_own_treatments() {
-    let s = build();
-    for uai in [COLLEGE, LYCEE] {
-        let gl = s.text(uai, "grandes-lignes/index.html");
-        lacks(
-            &gl,
-            "L'accord ne couvre pas les traitements qu'une partie mène seule",
-            &format!("000 §7.1–7.2 ({uai})"),
-        );
-        lacks(
-            &gl,
-            "L'accord ne couvre pas non plus les traitements d'un seul responsable confiés à un sous-traitant",
-            &format!("000 §7.1–7.2 ({uai})"),
-        );
-    }
-}
-
-/// 000 §7.2: external communication rests on legitimate interest (6.1.f), not on a public
-/// mission. The notice (content/_droits.md) says « ces traitements reposent sur une obligation
-/// légale ou une mission d'intérêt public » of all of them.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
-#[test]
-fn canvas_portability_reason_matches_the_legal_bases() {
-    let s = build();
-    for uai in [COLLEGE, LYCEE, PRIVE] {
-        let notice = s.text(uai, "mentions/index.html");
-        lacks(
-            &notice,
-            "ces traitements reposent sur une obligation légale ou une mission d'intérêt public",
-            &format!("000 §7.2: external communication rests on 6.1.f ({uai})"),
-        );
-    }
-}

@@ -6,23 +6,10 @@
 //! reader sees; each assertion cites the kit (« L<n> »: line of
 //! /work/shared/seeds/002_d18de557b4f25851.txt).
 //!
-//! Failing by design (the v2 roster has no way to state the fact, so the pages cannot say it):
-//! - `modele_1_grandes_lignes_state_the_respective_obligations`,
-//!   `modele_2_grandes_lignes_state_the_respective_obligations` (Annexe 2 art. 2: who does
-//!   what, « solidairement responsables »);
-//! - `modele_1_commune_answers_for_its_own_modules`,
-//!   `modele_2_collectivite_answers_for_its_own_modules` (art. 5: routing by the collectivité's
-//!   own modules, which the kit never declares);
-//! - `modele_1_commune_forwards_misaddressed_requests_within_8_days` (art. 5: a one-way
-//!   forwarding duty; `ent.delais` would give it to every party);
-//! - `modele_1_commune_alerts_the_academie_within_48_hours`,
-//!   `modele_2_collectivite_alerts_the_other_parties_within_48_hours` (art. 4.1: the
-//!   collectivité's alert; a `violations` rule only says who notifies the CNIL and whom it
-//!   informs);
-//! - `modele_1_grandes_lignes_give_the_commune_dpd`,
-//!   `modele_2_grandes_lignes_give_the_collectivite_dpd` (Annexe 2 art. 4: the grandes lignes
-//!   give the collectivité's DPD; the canvas shows a DPD there only through the routing, and
-//!   routing requests to the collectivité would contradict art. 5).
+//! The respective obligations of Annexe 2 art. 2, and the duties of art. 4-5 that bind one
+//! party only (the collectivité's own modules, its one-way 8-day forwarding in model 1, its
+//! 48-hour alert), are in the rosters' `obligations:`, shown under « Qui fait quoi ? » on the
+//! grandes lignes (`duties`).
 
 mod common;
 
@@ -186,6 +173,29 @@ fn breaches(out: &Path, slug: &str) -> Vec<String> {
     v
 }
 
+/// The obligations the grandes lignes give `party` (« Qui fait quoi ? »: one `<h3>` per party,
+/// then its duties as a list).
+fn duties(out: &Path, slug: &str, party: &str) -> Vec<String> {
+    let rel = format!("{slug}/grandes-lignes/index.html");
+    let html = raw(out, &rel);
+    let block = section(&html, "Qui fait quoi", &rel)
+        .split("<h3")
+        .skip(1)
+        .find(|b| norm(&format!("<h3{}", b.split("</h3>").next().unwrap_or(""))).contains(party))
+        .unwrap_or_else(|| panic!("{rel}: no obligations of « {party} »"));
+    let d = items(block);
+    assert!(!d.is_empty(), "{rel}: « {party} » has no duty listed");
+    d
+}
+
+/// `page` without the text of `parts` (to check what the rest of a page says).
+fn without(page: &str, parts: &[String]) -> String {
+    parts.iter().fold(page.to_string(), |p, part| {
+        assert!(p.contains(part.as_str()), "« {part} » not found in the page");
+        p.replacen(part.as_str(), "", 1)
+    })
+}
+
 /// Each occurrence of `needle` in `page` is followed, within `within` characters, by `by`.
 fn always_followed_by(page: &str, needle: &str, by: &str, within: usize) -> bool {
     page.match_indices(needle).all(|(i, _)| {
@@ -242,7 +252,7 @@ fn modele_1_joint_controllers_are_the_academie_and_the_commune_only() {
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(
             &notice,
-            "Il est géré ensemble par l'académie de Créteil et la commune de Vincennes.",
+            "Ses responsables conjoints sont l'académie de Créteil et la commune de Vincennes.",
             "modèle 1 art. 1 (L857)",
         );
         for page in [&notice, &gl, &norm(&sheet), &text(&out, &format!("{slug}/index.html"))] {
@@ -359,32 +369,64 @@ fn modele_1_the_aaf_is_the_academie_s_alone() {
     );
 }
 
-/// FAILING BY DESIGN: the roster has no key for the parties' respective obligations.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
 #[test]
 fn modele_1_grandes_lignes_state_the_respective_obligations() {
     let (_d, out) = build(MODELE_1);
-    let gl = text(&out, &format!("{ECOLE}/grandes-lignes/index.html"));
-    // 002 modèle 1 Annexe 2 art. 2 (L1041): the collectivité chooses a solution « répondant
-    // aux exigences du schéma directeur national des ENT » and secures the contract with the
-    // editor.
-    has(
-        &gl,
-        "schéma directeur",
-        "modèle 1 Annexe 2 art. 2 (L1041): the collectivité's duties",
-    );
-    // 002 modèle 1 Annexe 2 art. 2 (L1045): the académie answers for the proportionality,
-    // accuracy and retention of the data of « élèves et des personnels relevant de son
-    // autorité ».
-    has(
-        &gl,
-        "proportionnalité",
-        "modèle 1 Annexe 2 art. 2 (L1045): the académie's duties",
-    );
-    // 002 modèle 1 Annexe 2 art. 2 (L1055), art. 7.1 (L964): « les parties sont solidairement
-    // responsables à l'égard des personnes concernées ».
-    has(&gl, "solidairement responsables", "modèle 1 Annexe 2 art. 2 (L1055)");
+    for (slug, _) in ECOLES {
+        let commune = duties(&out, slug, "Commune de Vincennes").join(" ");
+        let academie = duties(&out, slug, "Académie de Créteil").join(" ");
+        // 002 modèle 1 Annexe 2 art. 2 (L1036-1037): the collectivité answers for the data
+        // « sur un portail de l'ENT lui étant dédié », chooses a solution « répondant aux
+        // exigences du schéma directeur national des ENT » and secures the contract with the
+        // editor.
+        has(
+            &commune,
+            "répond de la proportionnalité et de l'exactitude des données traitées sur un portail de l'ENT qui lui est dédié",
+            "modèle 1 Annexe 2 art. 2 (L1036): the collectivité's duties",
+        );
+        has(
+            &commune,
+            "une solution ENT répondant aux exigences du schéma directeur national des ENT, et sécurise juridiquement la relation conventionnelle avec l'éditeur retenu",
+            "modèle 1 Annexe 2 art. 2 (L1037): the collectivité's duties",
+        );
+        // 002 modèle 1 Annexe 2 art. 2 (L1041-1043): the académie answers for the
+        // proportionality, accuracy and retention of the data of « élèves et des personnels
+        // relevant de son autorité », the ENT's directory from the AAF, the users' awareness.
+        has(
+            &academie,
+            "répond de la proportionnalité et de l'exactitude des données des élèves et des personnels relevant de son autorité",
+            "modèle 1 Annexe 2 art. 2 (L1041): the académie's duties",
+        );
+        has(
+            &academie,
+            "fournit, alimente, sécurise et actualise l'annuaire de l'ENT à partir de l'annuaire académique fédérateur (AAF)",
+            "modèle 1 Annexe 2 art. 2 (L1042)",
+        );
+        // 002 modèle 1 Annexe 2 art. 2 (L1055), art. 7.1 (L964): « les parties sont
+        // solidairement responsables à l'égard des personnes concernées ».
+        has(
+            &commune,
+            "est solidairement responsable avec l'académie, à l'égard des personnes concernées, des opérations réalisées en responsabilité conjointe",
+            "modèle 1 Annexe 2 art. 2 (L1055)",
+        );
+        has(
+            &academie,
+            "est solidairement responsable avec la commune, à l'égard des personnes concernées, des opérations réalisées en responsabilité conjointe",
+            "modèle 1 Annexe 2 art. 2 (L1055)",
+        );
+        // 002 modèle 1 art. 5 (L927-929): the collectivité has the notices put in the footer of
+        // the ENT and drafts those of its own modules; the académie validates them.
+        has(
+            &commune,
+            "veille auprès de l'éditeur de l'ENT à ce que les mentions d'information validées par l'académie soient apposées en pied de page des écrans d'accueil et de connexion",
+            "modèle 1 art. 5 (L927)",
+        );
+        has(
+            &academie,
+            "valide les mentions d'information ainsi que toutes leurs modifications ultérieures",
+            "modèle 1 art. 5 (L929)",
+        );
+    }
 }
 
 #[test]
@@ -447,7 +489,7 @@ fn modele_1_rights_may_be_exercised_with_each_controller() {
     // A 6.1.e treatment: no portability (RGPD 20.1; the kit lists none).
     has(
         &notice,
-        "Le droit à la portabilité (article 20) ne s'applique pas",
+        "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat : aucun des traitements décrits ici ne l'est.",
         "RGPD 20.1",
     );
     // 002 modèle 1 art. 5 (L931): « à l'égard de et contre chacun des deux responsables ».
@@ -514,49 +556,50 @@ fn modele_1_requests_are_handled_by_the_academie() {
     }
 }
 
-/// FAILING BY DESIGN: the kit declares no module of the collectivité, so no `traitements:`
-/// rule can route one.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// The kit declares no module of the collectivité, so no `traitements:` rule routes one and the
+/// routing table has no row for it: the grandes lignes state the duty among the commune's
+/// obligations.
 #[test]
 fn modele_1_commune_answers_for_its_own_modules() {
     let (_d, out) = build(MODELE_1);
-    let rel = format!("{ECOLE}/grandes-lignes/index.html");
-    let table = routes(&out, &rel);
     // 002 modèle 1 art. 5 (L935): « la collectivité traite toute demande portant sur un module
     // lui étant propre ».
+    let commune = duties(&out, ECOLE, "Commune de Vincennes");
     assert!(
-        table
+        commune
             .iter()
-            .any(|r| r[2] == "Commune de Vincennes" && r[0].contains("module")),
-        "modèle 1 art. 5 (L935): requests about the commune's own modules go to the commune: {table:?}"
+            .any(|d| d.starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
+        "modèle 1 art. 5 (L935): requests about the commune's own modules go to the commune: {commune:?}"
+    );
+    // (L935-937): every other request goes to the académie, which tells the commune its answer.
+    let academie = duties(&out, ECOLE, "Académie de Créteil");
+    assert!(
+        academie.iter().any(|d| d.starts_with(
+            "traite toute demande d'exercice des droits qui ne porte pas sur un module propre à la commune, et fait part à la commune de la réponse apportée"
+        )),
+        "modèle 1 art. 5 (L935-937): {academie:?}"
     );
 }
 
-/// FAILING BY DESIGN: `ent.delais.transmission_demande_mal_adressee` binds every party; the
-/// model binds only the collectivité.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// `ent.delais.transmission_demande_mal_adressee` would bind every party; the model binds only
+/// the collectivité, so the roster states it among the commune's obligations.
 #[test]
 fn modele_1_commune_forwards_misaddressed_requests_within_8_days() {
     let (_d, out) = build(MODELE_1);
-    let gl = text(&out, &format!("{ECOLE}/grandes-lignes/index.html"));
     // 002 modèle 1 art. 5 (L937): the collectivité transmits « au plus tard 8 jours après la
     // réception d'une demande de droit » not about its own modules to the académie.
-    let at = gl
-        .find("8 jours")
-        .expect("modèle 1 art. 5 (L937): the commune's 8 days");
-    let around = around(&gl, at, 300, 100);
-    has(
-        &around,
-        "commune de Vincennes",
-        "modèle 1 art. 5 (L937): the commune forwards",
+    let commune = duties(&out, ECOLE, "Commune de Vincennes");
+    assert!(
+        commune.iter().any(|d| d.starts_with(
+            "transmet à l'académie, au plus tard 8 jours après sa réception, toute demande d'exercice des droits qui ne porte pas sur un de ses modules propres"
+        )),
+        "modèle 1 art. 5 (L937): the commune forwards to the académie within 8 days: {commune:?}"
     );
-    has(
-        &around,
-        "académie de Créteil",
-        "modèle 1 art. 5 (L937): to the académie",
-    );
+    // The académie has no such duty.
+    let academie = duties(&out, ECOLE, "Académie de Créteil");
+    for d in &academie {
+        lacks(d, "8 jours", "modèle 1 art. 5 (L937): no forwarding delay for the académie");
+    }
 }
 
 #[test]
@@ -564,8 +607,13 @@ fn modele_1_the_academie_has_no_forwarding_duty() {
     let (_d, out) = build(MODELE_1);
     // 002 modèle 1 art. 5 (L937): the 8 days bind the collectivité alone; the académie only
     // « s'engage ensuite à faire part à la collectivité de la réponse ». No page gives any
-    // party an 8-day forwarding duty (it would include the académie).
+    // other party an 8-day forwarding duty (it would include the académie): the 8 days appear
+    // only among the commune's obligations.
     for (rel, page) in all_pages(&out) {
+        let page = match rel.strip_suffix("/grandes-lignes/index.html") {
+            Some(slug) => without(&page, &duties(&out, slug, "Commune de Vincennes")),
+            None => page,
+        };
         lacks(
             &page,
             "8 jours",
@@ -657,19 +705,24 @@ fn modele_1_the_commune_dpd_may_also_be_contacted() {
     );
 }
 
-/// FAILING BY DESIGN: the grandes lignes canvas shows a DPD only through the routing table;
-/// routing requests to the commune would contradict art. 5 (L937).
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
 #[test]
 fn modele_1_grandes_lignes_give_the_commune_dpd() {
     let (_d, out) = build(MODELE_1);
-    // 002 modèle 1 Annexe 2 art. 4 (L1077): the grandes lignes give the coordinates of the
-    // collectivité's DPD « [indiquer ses coordonnées] ».
-    has(
-        &text(&out, &format!("{ECOLE}/grandes-lignes/index.html")),
-        "dpo@vincennes.fr",
-        "modèle 1 Annexe 2 art. 4 (L1077)",
+    // 002 modèle 1 Annexe 2 art. 4 (L1075-1077): the grandes lignes give the coordinates of the
+    // académie's DPD and of the collectivité's « [indiquer ses coordonnées] ».
+    let rel = format!("{ECOLE}/grandes-lignes/index.html");
+    let controllers = items(section(&raw(&out, &rel), "responsables conjoints", &rel));
+    assert!(
+        controllers
+            .iter()
+            .any(|c| c.starts_with("Commune de Vincennes") && c.contains("dpo@vincennes.fr")),
+        "modèle 1 Annexe 2 art. 4 (L1077): {controllers:?}"
+    );
+    assert!(
+        controllers
+            .iter()
+            .any(|c| c.starts_with("Académie de Créteil") && c.contains("dpd@ac-creteil.fr")),
+        "modèle 1 Annexe 2 art. 4 (L1075): {controllers:?}"
     );
 }
 
@@ -682,13 +735,11 @@ fn modele_1_the_academie_notifies_every_breach() {
         // violations ».
         assert_eq!(rules.len(), 3, "{slug}: {rules:?}");
         for r in &rules {
-            has(
-                r,
-                "la notification revient à l'académie de Créteil",
-                "modèle 1 art. 4.2 (L912)",
-            );
-            lacks(r, "revient à la commune", "modèle 1 art. 4.2 (L912): never the commune");
-            lacks(r, "revient à l'école", "L2039: never the école");
+            // « Pour <périmètre> : <the party> la notifie … »: the académie, never the commune
+            // nor the école.
+            has(r, " : l'académie de Créteil la notifie", "modèle 1 art. 4.2 (L912)");
+            lacks(r, "commune de Vincennes la notifie", "modèle 1 art. 4.2 (L912): never the commune");
+            lacks(r, "école", "L2039: never the école");
         }
     }
 }
@@ -710,22 +761,24 @@ fn modele_1_the_academie_alerts_the_commune_without_a_fixed_delay() {
     }
 }
 
-/// FAILING BY DESIGN: a `violations` rule says who notifies the CNIL and whom it informs; the
-/// collectivité's own alert to the académie has no key.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// A `violations` rule says who notifies the CNIL and whom it informs; the collectivité's own
+/// alert to the académie is stated among its obligations.
 #[test]
 fn modele_1_commune_alerts_the_academie_within_48_hours() {
     let (_d, out) = build(MODELE_1);
-    let rules = breaches(&out, ECOLE);
     // 002 modèle 1 art. 4.1 (L899): the collectivité alerts the académie « dans les plus
     // brefs délais et au plus tard dans un délai maximal de 48h ».
+    let commune = duties(&out, ECOLE, "Commune de Vincennes");
     assert!(
-        rules
-            .iter()
-            .any(|r| (r.contains("48 heures") || r.contains("48 h")) && r.contains("commune de Vincennes en informe")),
-        "modèle 1 art. 4.1 (L899): {rules:?}"
+        commune.iter().any(|d| d.starts_with(
+            "alerte l'académie des incidents liés à l'ENT qui lui sont signalés, dans les plus brefs délais et au plus tard dans les 48 heures"
+        )),
+        "modèle 1 art. 4.1 (L899): {commune:?}"
     );
+    // (The académie's alert has no fixed delay: the breach rules keep no 48 h.)
+    for r in breaches(&out, ECOLE) {
+        lacks(&r, "48", "modèle 1 art. 4.2 (L913): the 48 h is the commune's alone");
+    }
 }
 
 #[test]
@@ -733,8 +786,13 @@ fn modele_1_states_no_delay_the_model_does_not_state() {
     let (_d, out) = build(MODELE_1);
     for (rel, page) in all_pages(&out) {
         // 002 modèle 1: the only fixed delays are the collectivité's 48 h alert (art. 4.1) and
-        // 8-day forwarding (art. 5), both its own; none is given to the académie or to every
-        // party. The answer delay (RGPD 12.3) and the CNIL's 72 h (RGPD 33) are the law's.
+        // 8-day forwarding (art. 5), both its own (stated among its obligations only); none is
+        // given to the académie or to every party. The answer delay (RGPD 12.3) and the CNIL's
+        // 72 h (RGPD 33) are the law's.
+        let page = match rel.strip_suffix("/grandes-lignes/index.html") {
+            Some(slug) => without(&page, &duties(&out, slug, "Commune de Vincennes")),
+            None => page,
+        };
         for d in ["48 heures", "24 heures", "8 jours", "15 jours", "3 jours", "1 mois"] {
             lacks(
                 &page,
@@ -743,7 +801,7 @@ fn modele_1_states_no_delay_the_model_does_not_state() {
             );
         }
         assert!(
-            always_followed_by(&page, "72 heures", "(article 33 du RGPD)", 200),
+            always_followed_by(&page, "72 heures", "(article 33)", 200),
             "{rel}: 72 hours only as the law's (RGPD 33)"
         );
     }
@@ -849,29 +907,60 @@ fn modele_2_scope_and_legal_basis() {
     );
 }
 
-/// FAILING BY DESIGN: the roster has no key for the parties' respective obligations.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
 #[test]
 fn modele_2_grandes_lignes_state_the_respective_obligations() {
     let (_d, out) = build(MODELE_2);
-    let gl = text(&out, &format!("{COLLEGE}/grandes-lignes/index.html"));
-    // 002 modèle 2 Annexe 2 art. 2 (L1320-1323): the académie supplies the directory from the
-    // AAF and trains the teachers.
-    has(
-        &gl,
-        "annuaire fédérateur",
-        "modèle 2 Annexe 2 art. 2 (L1322): the académie's duties",
-    );
-    // (L1332-1336): the establishment answers for the proportionality of its pupils' and
-    // staff's data, manages the directory and users' rights, chooses the services.
-    has(
-        &gl,
-        "proportionnalité",
-        "modèle 2 Annexe 2 art. 2 (L1332): the establishment's duties",
-    );
-    // (L1343), art. 7.1 (L1256): « les parties sont solidairement responsables ».
-    has(&gl, "solidairement responsables", "modèle 2 Annexe 2 art. 2 (L1343)");
+    for (slug, nom) in COLLEGES {
+        let academie = duties(&out, slug, "Académie de Toulouse").join(" ");
+        let collectivite = duties(&out, slug, "Département de la Haute-Garonne").join(" ");
+        let etab = duties(&out, slug, nom).join(" ");
+        // 002 modèle 2 Annexe 2 art. 2 (L1320-1322): the académie supplies the directory from
+        // the AAF and trains the teachers.
+        has(
+            &academie,
+            "fournit, alimente, sécurise et actualise l'annuaire de l'ENT à partir de l'annuaire fédérateur (AAF)",
+            "modèle 2 Annexe 2 art. 2 (L1320): the académie's duties",
+        );
+        has(&academie, "forme les enseignants à l'utilisation de l'ENT", "modèle 2 Annexe 2 art. 2 (L1322)");
+        // (L1326-1327): the collectivité answers for the data of its own portal, chooses the
+        // solution and secures the contract with the editor.
+        has(
+            &collectivite,
+            "répond de la proportionnalité et de l'exactitude des données traitées sur un portail de l'ENT qui lui est dédié",
+            "modèle 2 Annexe 2 art. 2 (L1326): the collectivité's duties",
+        );
+        has(
+            &collectivite,
+            "schéma directeur national des ENT",
+            "modèle 2 Annexe 2 art. 2 (L1327)",
+        );
+        // (L1332-1336): the establishment answers for the proportionality of its pupils' and
+        // staff's data, manages the directory and users' rights, chooses the services.
+        has(
+            &etab,
+            "répond de la proportionnalité et de l'exactitude des données des élèves et des personnels relevant de son autorité",
+            "modèle 2 Annexe 2 art. 2 (L1332): the establishment's duties",
+        );
+        has(
+            &etab,
+            "gestion de l'annuaire et des droits des utilisateurs, choix des services proposés par l'ENT et d'éventuels services tiers",
+            "modèle 2 Annexe 2 art. 2 (L1333-1334)",
+        );
+        // (L1343), art. 7.1 (L1256): « les parties sont solidairement responsables ».
+        for d in [&academie, &collectivite, &etab] {
+            has(
+                d,
+                "est solidairement responsable avec les autres parties, à l'égard des personnes concernées, des opérations réalisées en responsabilité conjointe",
+                "modèle 2 Annexe 2 art. 2 (L1343)",
+            );
+        }
+        // 002 modèle 2 art. 5 (L1216-1220): the académie proposes the notices, the
+        // collectivité has them put in the footer, the establishment validates and hands them
+        // out.
+        has(&academie, "propose les mentions d'information", "modèle 2 art. 5 (L1216)");
+        has(&collectivite, "pied de page des écrans d'accueil et de connexion", "modèle 2 art. 5 (L1218)");
+        has(&etab, "valide et diffuse les mentions d'information", "modèle 2 art. 5 (L1220)");
+    }
 }
 
 #[test]
@@ -931,7 +1020,7 @@ fn modele_2_rights_may_be_exercised_with_each_controller() {
     }
     has(
         &notice,
-        "Le droit à la portabilité (article 20) ne s'applique pas",
+        "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat : aucun des traitements décrits ici ne l'est.",
         "RGPD 20.1",
     );
     // 002 modèle 2 art. 5 (L1222): « à l'égard de et contre chacun des trois responsables ».
@@ -987,22 +1076,28 @@ fn modele_2_pupils_and_staff_go_to_the_chef_d_etablissement() {
     }
 }
 
-/// FAILING BY DESIGN: the kit declares no module of the collectivité, so no `traitements:`
-/// rule can route one.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// The kit declares no module of the collectivité, so no `traitements:` rule routes one and the
+/// routing table has no row for it: the grandes lignes state the duty among the collectivité's
+/// obligations.
 #[test]
 fn modele_2_collectivite_answers_for_its_own_modules() {
     let (_d, out) = build(MODELE_2);
-    let rel = format!("{COLLEGE}/grandes-lignes/index.html");
-    let table = routes(&out, &rel);
     // 002 modèle 2 art. 5 (L1226): « la collectivité traite toute demande portant sur un
     // module lui étant propre ».
+    let collectivite = duties(&out, COLLEGE, "Département de la Haute-Garonne");
     assert!(
-        table
+        collectivite
             .iter()
-            .any(|r| r[2] == "Département de la Haute-Garonne" && r[0].contains("module")),
-        "modèle 2 art. 5 (L1226): requests about the Département's own modules go to it: {table:?}"
+            .any(|d| d.starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
+        "modèle 2 art. 5 (L1226): requests about the Département's own modules go to it: {collectivite:?}"
+    );
+    // (L1228): the académie, its own modules and what exceeds one establishment.
+    let academie = duties(&out, COLLEGE, "Académie de Toulouse");
+    assert!(
+        academie.iter().any(|d| d.starts_with(
+            "traite toute demande d'exercice des droits portant sur un module qui lui est propre ou excédant le champ d'application du seul établissement"
+        )),
+        "modèle 2 art. 5 (L1228): {academie:?}"
     );
 }
 
@@ -1099,19 +1194,24 @@ fn modele_2_the_collectivite_and_academie_dpd_may_also_be_contacted() {
     );
 }
 
-/// FAILING BY DESIGN: the grandes lignes canvas shows a DPD only through the routing table;
-/// the kit routes no request to the collectivité except about its own modules.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
 #[test]
 fn modele_2_grandes_lignes_give_the_collectivite_dpd() {
     let (_d, out) = build(MODELE_2);
-    // 002 modèle 2 Annexe 2 art. 4 (L1364): the grandes lignes give the coordinates of the
-    // collectivité's DPD « [indiquer ses coordonnées] ».
-    has(
-        &text(&out, &format!("{COLLEGE}/grandes-lignes/index.html")),
-        "dpo@cd31.fr",
-        "modèle 2 Annexe 2 art. 4 (L1364)",
+    // 002 modèle 2 Annexe 2 art. 4 (L1362-1364): the grandes lignes give the coordinates of the
+    // DPD of the collectivité and of the académie « [indiquer ses coordonnées] ».
+    let rel = format!("{COLLEGE}/grandes-lignes/index.html");
+    let controllers = items(section(&raw(&out, &rel), "responsables conjoints", &rel));
+    assert!(
+        controllers
+            .iter()
+            .any(|c| c.starts_with("Département de la Haute-Garonne") && c.contains("dpo@cd31.fr")),
+        "modèle 2 Annexe 2 art. 4 (L1364): {controllers:?}"
+    );
+    assert!(
+        controllers
+            .iter()
+            .any(|c| c.starts_with("Académie de Toulouse") && c.contains("dpd@ac-toulouse.fr")),
+        "modèle 2 Annexe 2 art. 4 (L1364): {controllers:?}"
     );
 }
 
@@ -1119,7 +1219,7 @@ fn modele_2_grandes_lignes_give_the_collectivite_dpd() {
 fn modele_2_cnil_notification_by_perimeter() {
     let (_d, out) = build(MODELE_2);
     for (slug, nom) in COLLEGES {
-        let le = nom.replacen("Collège", "au collège", 1);
+        let le = nom.replacen("Collège", "le collège", 1);
         let rules = breaches(&out, slug);
         assert_eq!(rules.len(), 4, "{slug}: {rules:?}");
         // 002 modèle 2 art. 4.3 (L1203): the establishment notifies « lorsque la violation ne
@@ -1128,25 +1228,17 @@ fn modele_2_cnil_notification_by_perimeter() {
             .iter()
             .find(|r| r.contains("limitée à l'établissement"))
             .unwrap_or_else(|| panic!("{slug}: no rule for the establishment: {rules:?}"));
-        has(
-            own,
-            &format!("la notification revient {le}"),
-            "modèle 2 art. 4.3 (L1203)",
-        );
+        has(own, &format!(" : {le} la notifie"), "modèle 2 art. 4.3 (L1203)");
         // 002 modèle 2 art. 4.2 (L1189): the académie, « lorsque la violation concerne
         // plusieurs établissements ».
         for r in rules.iter().filter(|r| !r.contains("limitée à l'établissement")) {
-            has(
-                r,
-                "la notification revient à l'académie de Toulouse",
-                "modèle 2 art. 4.2 (L1189)",
-            );
+            has(r, " : l'académie de Toulouse la notifie", "modèle 2 art. 4.2 (L1189)");
         }
         // The collectivité never notifies the CNIL (art. 4.1, L1170-1180).
         for r in &rules {
             lacks(
                 r,
-                "revient au Département",
+                "Département de la Haute-Garonne la notifie",
                 "modèle 2 art. 4.1: the collectivité never notifies",
             );
         }
@@ -1185,20 +1277,19 @@ fn modele_2_academie_and_establishment_alert_without_a_fixed_delay() {
     }
 }
 
-/// FAILING BY DESIGN: a `violations` rule says who notifies the CNIL and whom it informs; the
-/// collectivité, which never notifies, has no rule of its own.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// A `violations` rule says who notifies the CNIL and whom it informs; the collectivité, which
+/// never notifies, has its alert stated among its obligations.
 #[test]
 fn modele_2_collectivite_alerts_the_other_parties_within_48_hours() {
     let (_d, out) = build(MODELE_2);
-    let rules = breaches(&out, COLLEGE);
     // 002 modèle 2 art. 4.1 (L1177): the collectivité alerts the other parties « au plus tard
     // dans un délai maximal de 48h ».
+    let collectivite = duties(&out, COLLEGE, "Département de la Haute-Garonne");
     assert!(
-        rules.iter().any(|r| (r.contains("48 heures") || r.contains("48 h"))
-            && r.contains("Département de la Haute-Garonne en informe")),
-        "modèle 2 art. 4.1 (L1177): {rules:?}"
+        collectivite.iter().any(|d| d.starts_with(
+            "alerte les autres parties des incidents liés à l'ENT qui lui sont signalés, dans les plus brefs délais et au plus tard dans les 48 heures"
+        )),
+        "modèle 2 art. 4.1 (L1177): {collectivite:?}"
     );
 }
 
@@ -1206,13 +1297,18 @@ fn modele_2_collectivite_alerts_the_other_parties_within_48_hours() {
 fn modele_2_states_no_delay_the_model_does_not_state() {
     let (_d, out) = build(MODELE_2);
     for (rel, page) in all_pages(&out) {
-        // 002 modèle 2: the fixed delays are the collectivité's 48 h alert (art. 4.1) and every
-        // party's 8-day forwarding (art. 5); no other (the 1 month is RGPD 12.3, 72 h RGPD 33).
+        // 002 modèle 2: the fixed delays are the collectivité's 48 h alert (art. 4.1, stated
+        // among its obligations only) and every party's 8-day forwarding (art. 5); no other
+        // (the 1 month is RGPD 12.3, 72 h RGPD 33).
+        let page = match rel.strip_suffix("/grandes-lignes/index.html") {
+            Some(slug) => without(&page, &duties(&out, slug, "Département de la Haute-Garonne")),
+            None => page,
+        };
         for d in ["48 heures", "24 heures", "15 jours", "3 jours", "1 mois"] {
             lacks(&page, d, &format!("{rel}: modèle 2 states no such delay"));
         }
         assert!(
-            always_followed_by(&page, "72 heures", "(article 33 du RGPD)", 200),
+            always_followed_by(&page, "72 heures", "(article 33)", 200),
             "{rel}: 72 hours only as the law's (RGPD 33)"
         );
         if page.contains("8 jours") {

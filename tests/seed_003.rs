@@ -178,7 +178,12 @@ fn le_departement_seul_responsable() {
     );
 
     let notice = etab(&out, "mentions/index.html");
-    let qui = between(&notice, "Qui est responsable de vos données ?", "Qui contacter ?");
+    // The controllers, before the parties' obligations (which name the académie too).
+    let qui = between(
+        &notice,
+        "Qui est responsable de vos données ?",
+        "La convention fixe les obligations de chacun",
+    );
     // 003 ann. PD §3, and conv. parties + signature: « Le Conseil Départemental
     // d'Ille-et-Vilaine, représenté par son Président ».
     has(
@@ -642,13 +647,49 @@ fn origine_des_donnees() {
         "les identités académiques des élèves et des personnels des collèges d'Ille-et-Vilaine sont exportées vers le Département selon une procédure décrite dans un document technique",
         "003 ann. PD §2",
     );
+}
+
+/// What each party undertakes (the roster's `obligations:`): nothing is joint, so the notice
+/// states them, under « Qui est responsable de vos données ? ».
+#[test]
+fn obligations_des_parties() {
+    let (_d, out) = build();
+    let notice = etab(&out, "mentions/index.html");
+    let obligations = between(&notice, "La convention fixe les obligations de chacun :", "Qui contacter ?");
+    let academie = between(obligations, "Académie de Rennes", "Département d'Ille-et-Vilaine");
     // 003 ann. PD §5: « Il appartient à l'Académie de fournir l'information aux personnes
-    // concernées [...] au moment de la collecte des données. »
+    // concernées par les opérations de traitement au moment de la collecte des données. »
     has(
-        origine,
-        "Il appartient à l'académie de fournir l'information aux personnes concernées au moment de la collecte des données",
+        academie,
+        "fournit l'information aux personnes concernées au moment de la collecte des données",
         "003 ann. PD §5",
     );
+    let departement = &obligations[obligations.find("Département d'Ille-et-Vilaine").unwrap()..];
+    // 003 ann. PD §3: « le Département s'engage à inscrire au registre des traitements les
+    // données à caractère personnelles et à veiller à l'application des mesures
+    // organisationnelles et techniques pour sécuriser les données ».
+    has(
+        departement,
+        "inscrit ces traitements à son registre des traitements et veille à l'application des mesures organisationnelles et techniques qui sécurisent les données",
+        "003 ann. PD §3",
+    );
+    // 003 ann. PD §4: « transmettre à l'Académie en préalable à l'envoi de données une copie de
+    // la déclaration de traitements inscrite au registre des traitements du Département ».
+    has(
+        departement,
+        "transmet à l'académie, avant tout envoi de données, une copie de la déclaration du traitement correspondant inscrite à son registre",
+        "003 ann. PD §4",
+    );
+    // 003 ann. PD §4: « ne pas utiliser les données transmises pour des opérations de gestion
+    // individuelle des élèves à une autre finalité que celle décrite ».
+    has(
+        departement,
+        "n'utilise pas les données transmises pour des opérations de gestion individuelle des élèves à une autre finalité que celle décrite",
+        "003 ann. PD §4",
+    );
+    // Nothing is joint: the obligations are not presented as those of an Art. 26 agreement.
+    lacks(obligations, "responsables conjoints", "003: nothing is joint");
+    lacks(obligations, "L'accord fixe", "003: no joint controllership agreement");
 }
 
 #[test]

@@ -12,8 +12,7 @@
 //! before « ; ») and the spaces `common::visible` puts at tag boundaries do not matter.
 //!
 //! Failing by design: `commune_dpd_contact_is_not_invented` (the roster format cannot say that
-//! a controller's DPD has no published contact). Failing because of a canvas:
-//! `ent_pages_do_not_announce_a_sole_controller` (content/ent-accueil.md, ent-mentions.md).
+//! a controller's DPD has no published contact).
 
 mod common;
 
@@ -181,7 +180,7 @@ fn academie_and_commune_are_joint_controllers() {
             "L'accord figure dans la convention suivante : Convention cadre – ENT pour les écoles, du 4 novembre 2025",
             "the convention",
         );
-        let joint = gl.section("Les responsables conjoints", "Les traitements concernés");
+        let joint = gl.section("Les responsables conjoints", "Qui fait quoi ?");
         // 004 Conv. 6.2 L320 and Ann. 1 art. 1 L491: joint controllership « entre l'académie
         // de Versailles et la commune, au sens de l'article 26 du RGPD »; preamble L3: the
         // State party is represented by « la rectrice de la région académique Île-de-France ».
@@ -196,14 +195,15 @@ fn academie_and_commune_are_joint_controllers() {
             "commune, represented by its maire",
         );
         // 004 Conv. 6.2 / Ann. 1 art. 1: the treatment of the ENT is joint, the two of them.
-        let treatments = gl.section("Les traitements concernés", "Où exercer vos droits");
+        let treatments = gl.section("Traitements en responsabilité conjointe", "Où exercer vos droits");
         treatments.has(
             "Gestion de l'espace numérique de travail des écoles : Académie de Versailles et Commune de Fontenay-aux-Roses",
             "the joint treatment and its controllers",
         );
         // 004 Ann. 1 art. 1 L496-500: nothing is the sole responsibility of a party here
         // (the GAR is the ministry's and is no treatment of this ENT).
-        treatments.lacks("ne couvre pas", "no sole-controller treatment in the seed");
+        treatments.lacks("Traitements qu'une partie mène seule", "no sole-controller treatment in the seed");
+        treatments.lacks("Traitements d'un seul responsable", "no sole-controller treatment in the seed");
 
         let notice = Page::read(&out, &format!("{slug}/mentions/index.html"));
         // 004 Conv. 6.2 L320: article 26 joint controllership.
@@ -215,7 +215,7 @@ fn academie_and_commune_are_joint_controllers() {
             );
         // 004 Conv. 6.2 L320: the ENT is jointly run by the two of them.
         notice.has(
-            "Il est géré ensemble par l'académie de Versailles et la commune de Fontenay-aux-Roses",
+            "Ses responsables conjoints sont l'académie de Versailles et la commune de Fontenay-aux-Roses",
             "summary",
         );
 
@@ -257,7 +257,7 @@ fn the_ecole_is_never_a_controller() {
         // 004 Conv. 3.1 L114: « L'école est le centre opérationnel du projet »; the parties are
         // the région académique and the commune only (preamble), the controllers the académie
         // and the commune (Conv. 6.2): the école is not one of them.
-        let joint = gl.section("Les responsables conjoints", "Les traitements concernés");
+        let joint = gl.section("Les responsables conjoints", "Qui fait quoi ?");
         joint.has("Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement", "école not a controller");
         joint
             .section("Les responsables conjoints", "Une école publique")
@@ -386,12 +386,11 @@ fn no_point_of_contact_and_no_forwarding_delay() {
         p.lacks("8 jours", "no forwarding delay");
         p.lacks_ci("huit jours", "no forwarding delay");
         p.lacks("transmise au bon interlocuteur", "no forwarding rule");
+        // Nor is anyone named as the one to ask for the full agreement (the grandes lignes
+        // link to it only when `ent.convention.url` is given, and the seed gives none).
+        p.lacks("Le texte complet de l'accord peut être demandé au", "no single contact for the agreement");
+        p.lacks("Lire l'accord complet", "no address of the agreement in the seed");
     }
-    // With no point of contact, the full agreement is asked of either controller.
-    Page::read(&out, &format!("{SCARRON}/grandes-lignes/index.html")).has(
-        "Le texte complet de l'accord peut être demandé à chacun des responsables conjoints",
-        "no point of contact: each controller",
-    );
 }
 
 #[test]
@@ -399,7 +398,7 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
     let (_d, out) = built();
     for slug in [SCARRON, RENARDS] {
         let gl = Page::read(&out, &format!("{slug}/grandes-lignes/index.html"));
-        let breaches = gl.section("Violations de données", "Obtenir l'accord complet");
+        let breaches = gl.section("Violations de données", "Le RGPD demande de notifier");
         for perimetre in [
             "Pour une violation touchant l'ENT dans son ensemble (plateforme, hébergement)",
             "Pour une violation limitée à l'établissement",
@@ -409,7 +408,7 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
             // connaissance de l'incident par les parties ou le sous-traitant ».
             breaches.has(
                 &format!(
-                    "{perimetre} : la notification revient à la partie où la violation s'est produite ; délai prévu par l'accord : 48 heures à compter de la connaissance de l'incident par les parties ou le sous-traitant"
+                    "{perimetre} : la partie où la violation s'est produite la notifie (48 heures à compter de la connaissance de l'incident par les parties ou le sous-traitant"
                 ),
                 "origin party, 48 hours",
             );
@@ -422,9 +421,23 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
             "24-hour alert to every DPD by the discoverer",
         );
         // The 24 hours are not the CNIL delay, and no fixed party notifies.
-        breaches.lacks("délai prévu par l'accord : 24 heures", "24 h is no CNIL delay");
-        breaches.lacks("la notification revient à la commune", "the origin decides, not the perimeter");
-        breaches.lacks("la notification revient à l'académie", "the origin decides, not the perimeter");
+        breaches.lacks("(24 heures", "24 h is no CNIL delay");
+        breaches.lacks("la commune de Fontenay-aux-Roses la notifie", "the origin decides, not the perimeter");
+        breaches.lacks("l'académie de Versailles la notifie", "the origin decides, not the perimeter");
+        // 004 Ann. 1 4.2.2 L671-676: which breaches come from which party: the académie's DPD
+        // notifies one « issue de l'action d'un membre de la communauté éducative, ou issue d'une
+        // alerte des outils mis à disposition », the commune's DPD one « issue de l'action d'un
+        // personnel de la Commune ou issue d'une alerte des outils mis à disposition par lui »
+        // (the roster's `obligations:`).
+        let duties = gl.section("Qui fait quoi ?", "Les traitements");
+        duties.section("Académie de Versailles", "Commune de Fontenay-aux-Roses").has(
+            "notifie à la CNIL, par son délégué à la protection des données, la violation issue de l'action d'un membre de la communauté éducative ou d'une alerte des outils mis à disposition",
+            "the académie's breaches",
+        );
+        duties.section("Commune de Fontenay-aux-Roses", "Les traitements").has(
+            "notifie à la CNIL, par son délégué à la protection des données, la violation issue de l'action d'un personnel de la commune ou d'une alerte des outils qu'elle met à disposition",
+            "the commune's breaches",
+        );
         // 004 says nothing of who informs the people (RGPD art. 34).
         breaches.lacks("les informe", "no party named to inform the people");
 
@@ -618,9 +631,9 @@ fn ent_pages_do_not_announce_a_sole_controller() {
     let (_d, out) = built();
     for rel in ["index.html", "mentions/index.html"] {
         // 004 Conv. 6.2 / Ann. 1 art. 1: the only treatment of this ENT is joint; the seed
-        // describes no treatment run by one party alone. FAILS today: content/ent-accueil.md and
-        // content/ent-mentions.md say « … en responsabilité conjointe (article 26 du RGPD) ou
-        // par un seul responsable » whenever there is a joint treatment, without a propre one.
+        // describes no treatment run by one party alone (content/ent-accueil.md and
+        // content/ent-mentions.md used to say « … en responsabilité conjointe (article 26 du
+        // RGPD) ou par un seul responsable » whenever there was a joint treatment).
         Page::read(&out, rel).lacks("par un seul responsable", "no sole-controller treatment");
     }
 }
