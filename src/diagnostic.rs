@@ -67,8 +67,28 @@ impl Diagnostic {
         if let Some(text) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-            let caret_at = (self.column.saturating_sub(1) as usize).min(shown.chars().count());
+            // A window of the line around the column, invisible characters made visible: a
+            // 10 MB line or a bidi override never reaches the terminal as it is.
+            const BEFORE: usize = 60;
+            const WIDTH: usize = 120;
+            let chars: Vec<char> = text.chars().collect();
+            let col = (self.column.saturating_sub(1) as usize).min(chars.len());
+            let from = col.saturating_sub(BEFORE);
+            let to = (from + WIDTH).min(chars.len());
+            let mut shown: String = if from > 0 { "…".into() } else { String::new() };
+            shown.extend(chars[from..to].iter().map(|&c| {
+                if c.is_control() {
+                    ' '
+                } else if crate::validate::text::invisible_kind(c).is_some() {
+                    '�'
+                } else {
+                    c
+                }
+            }));
+            if to < chars.len() {
+                shown.push('…');
+            }
+            let caret_at = col - from + usize::from(from > 0);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {shown}");
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
@@ -109,7 +129,14 @@ impl Report {
                 .iter()
                 .find(|s| s.path == d.file)
                 .and_then(|s| s.text.lines().nth(d.line as usize - 1))
-                .map(|l| l.trim_end_matches('\r').to_string());
+                .map(|l| {
+                    let l = l.trim_end_matches('\r');
+                    // The JSON output keeps at most this much of a line.
+                    match l.char_indices().nth(2_000) {
+                        Some((i, _)) => format!("{}…", &l[..i]),
+                        None => l.to_string(),
+                    }
+                });
         }
     }
 

@@ -64,13 +64,13 @@ pub fn personne_label(key: &str) -> String {
 pub const PERIMETRES: &[(&str, &str)] = &[
     (
         "ent",
-        "une violation touchant l'ENT dans son ensemble (plateforme, hébergement)",
+        "une violation touchant l'ENT dans son ensemble",
     ),
     (
         "academie",
-        "une violation touchant les services ou données de l'académie",
+        "une violation touchant les utilisateurs de toute une académie",
     ),
-    ("departement", "une violation touchant un département"),
+    ("departement", "une violation touchant les utilisateurs de tout un département"),
     ("etablissement", "une violation limitée à l'établissement"),
 ];
 

@@ -81,7 +81,7 @@ fn builds_every_page_of_the_spec() {
         "Collège Barbot",
         "dpd@ac-nancy-metz.fr",
         "dpd@moselle.fr",
-        "journaux de connexion 12 mois",
+        "journaux de connexion 12\u{a0}mois",
         "CNIL",
     ] {
         assert!(notice.contains(needle), "notice lacks {needle}");
@@ -391,8 +391,9 @@ fn rebuild_keeps_unchanged_ent_level_files() {
     let (code, stdout, stderr) = build(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("1 régénéré(s)"), "{stdout}");
-    // Rendered: the establishment's files, 2 for its département, 8 always (home, notice,
-    // footer.html/json, style, script, register csv/json); not the 3 kept files.
+    // Rendered: the establishment's files, 2 for its département, 9 always (home, notice,
+    // accessibility statement, footer.html/json, style, script, register csv/json); not the
+    // 3 kept files.
     let manifest: serde_json::Value = serde_json::from_str(&read(dir.path(), "manifest.json")).unwrap();
     let own = manifest["files"]
         .as_object()
@@ -400,7 +401,7 @@ fn rebuild_keeps_unchanged_ent_level_files() {
         .values()
         .filter(|f| f["uai"] == uai2().as_str())
         .count();
-    assert_eq!(counts(&stdout), own + 10, "{stdout}");
+    assert_eq!(counts(&stdout), own + 11, "{stdout}");
     let after: Vec<_> = kept.iter().map(|p| stamp(dir.path(), p)).collect();
     assert_eq!(before, after, "unchanged groups are not rewritten");
     assert_ne!(page57, stamp(dir.path(), "departements/57/index.html"));
@@ -420,7 +421,7 @@ fn rebuild_keeps_unchanged_ent_level_files() {
     assert!(stdout.contains("1 régénéré(s)"), "{stdout}");
     assert_eq!(
         counts(&stdout),
-        own + 10,
+        own + 11,
         "{} renamed: only its files, its département's and the ENT files are rendered: {stdout}",
         &yaml[nom..end]
     );

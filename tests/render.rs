@@ -96,6 +96,7 @@ fn ent() -> Ent {
             date: None,
             declaration: Some("https://example.fr/accessibilite".into()),
             contact: None,
+            non_conformites: Vec::new(),
         },
         origine_donnees: None,
         hebergeur: None,
@@ -358,6 +359,7 @@ fn college_pages_and_paths() {
             "0570055a/index.html",
             "0570055a/grandes-lignes/index.html",
             "0570055a/mentions/index.html",
+            "0570055a/eleves/index.html",
             "0570055a/mentions-legales/index.html",
             "0570055a/registre/index.html",
             "0570055a/registre/ent/index.html",
@@ -744,7 +746,8 @@ fn footer_snippet_is_inert_and_absolute() {
         "https://example.fr/accessibilite",
         ">Données personnelles<",
         ">Mentions légales<",
-        ">Accessibilité : partiellement conforme<",
+        // French typography: a no-break space before the colon.
+        ">Accessibilité\u{a0}: partiellement conforme<",
     ] {
         assert!(f.contains(s), "{s} in {f}");
     }
@@ -754,12 +757,19 @@ fn footer_snippet_is_inert_and_absolute() {
     assert_eq!(json["liens"][1]["url"], "https://rgpd.example.fr/0570055a/mentions-legales/");
 }
 
+/// A declaration that is no web address is dropped: the footer links to the statement that
+/// the build generates instead (`accessibilite/index.html`), never to the hostile one.
 #[test]
 fn hostile_accessibility_link_is_dropped_from_footer() {
     let site = hostile_site();
-    let pages = renderer().render_etablissement(&site, &site.etablissements[0]).unwrap();
+    let r = renderer();
+    let pages = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
     let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
-    assert!(json["liens"][3]["url"].is_null(), "{json}");
+    assert_eq!(json["liens"][3]["url"], "https://rgpd.example.fr/accessibilite/", "{json}");
+    let ent = r.render_ent(&site).unwrap();
+    let statement = get(&ent, "accessibilite/index.html");
+    assert!(!statement.contains("javascript:"), "{statement}");
+    assert!(statement.contains("Défenseur des droits"), "{statement}");
 }
 
 #[test]
@@ -875,7 +885,10 @@ fn ent_level_files() {
         assert!(sitemap.contains(&format!("<loc>{u}</loc>")), "{u}");
     }
     assert!(sitemap.contains("<loc>https://rgpd.example.fr/departements/92/</loc>"));
-    assert_eq!(sitemap.matches("<url>").count(), 2 + 2 + 5 + 3 + 5 + 1);
+    // Home, notice, 2 départements; per establishment its 6 pages (5 without a joint
+    // treatment) and its sheets. No accessibility statement: the roster gives its own.
+    assert_eq!(sitemap.matches("<url>").count(), 2 + 2 + 6 + 3 + 6 + 1);
+    assert!(!pages.iter().any(|p| p.path.starts_with("accessibilite/")));
 
     let csv = get(&pages, "registre.csv");
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
@@ -1121,7 +1134,7 @@ fn national_scale_ent_pages() {
         assert!(n <= 50_000, "{n}");
         urls += n;
     }
-    assert_eq!(urls, 2 + 1 + 11_000 * 6);
+    assert_eq!(urls, 2 + 1 + 11_000 * 7);
 }
 
 #[test]

@@ -754,7 +754,7 @@ fn breaches_notified_by_perimeter() {
         );
         // 000 §7.8: « l'ensemble des utilisateurs d'une académie serait notifiée par son autorité
         // académique »; §7.4.2: alert « dans les plus brefs délais ».
-        let ac = breach(&gl, "touchant les services ou données de l'académie");
+        let ac = breach(&gl, "touchant les utilisateurs de toute une académie");
         has(
             ac,
             &format!("{academie} la notifie"),
@@ -769,7 +769,7 @@ fn breaches_notified_by_perimeter() {
         // 000 §7.8: « l'ensemble des utilisateurs d'un département serait notifiée par la
         // collectivité concernée » (the CeA in 67 and 68, 000 art. 1); 001 §4.4: 48 h for the
         // « collectivités locales membres du groupement ».
-        let dep = breach(&gl, "touchant un département");
+        let dep = breach(&gl, "touchant les utilisateurs de tout un département");
         has(
             dep,
             &format!("{le_departement} la notifie"),

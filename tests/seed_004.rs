@@ -400,7 +400,7 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
         let gl = Page::read(&out, &format!("{slug}/grandes-lignes/index.html"));
         let breaches = gl.section("Violations de données", "Le RGPD demande de notifier");
         for perimetre in [
-            "Pour une violation touchant l'ENT dans son ensemble (plateforme, hébergement)",
+            "Pour une violation touchant l'ENT dans son ensemble",
             "Pour une violation limitée à l'établissement",
         ] {
             // 004 Ann. 1 4.2.2 L671: « l'action incombe à la partie d'où la faille provient »;

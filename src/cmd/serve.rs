@@ -2,6 +2,15 @@
 //! 127.0.0.1, rebuild on change of the roster, its included files, `content/` or `themes/`,
 //! and reload the browser. The reload script (and the error banner) is added to HTML pages as
 //! they are served: the files on disk are exactly what `build` writes.
+//!
+//! Any web page the user visits can send requests to 127.0.0.1, so the server judges each
+//! request from its text before touching the disk: only GET/HEAD, a `Host` naming
+//! 127.0.0.1 or localhost on this port (no DNS rebinding), a path of plain names (no `..`,
+//! no encoded `/`, `\` or NUL, no `//`); then it serves only regular files reached through
+//! real folders of the site, opened without following links nor blocking on FIFOs, and
+//! streams them. Redirects are built from the checked names (never `//host`). At most
+//! [`MAX_CONNECTIONS`] connections are answered at once, one request each, with a bounded
+//! request head.
 
 use crate::cli::ServeArgs;
 use crate::cmd::build::{Progress, direct_note, incremental_scope, render_and_write};
@@ -11,8 +20,10 @@ use crate::{project, rebuild};
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -26,7 +37,19 @@ struct Shared {
     version: AtomicU64,
     /// The diagnostics of the last failed rebuild, shown over every page until a good one.
     error: RwLock<Option<String>>,
+    /// The port served: the only one a `Host` header may name.
+    port: u16,
+    /// Connections being answered, at most [`MAX_CONNECTIONS`].
+    connections: AtomicUsize,
 }
+
+/// Connections answered at once; more are told to retry (503) and closed at once, so that
+/// idle connections cannot make the server start a thread each.
+const MAX_CONNECTIONS: usize = 32;
+/// A request head larger than this is refused (431).
+const HEAD_MAX: usize = 16 * 1024;
+/// Time a client has to send its request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub fn run(args: &ServeArgs) -> Result<()> {
     let roster = std::fs::canonicalize(&args.roster).map_err(|e| Error::io(&args.roster, e))?;
@@ -36,13 +59,13 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
 
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{}", args.port),
             std::io::Error::other(format!("impossible d'écouter sur ce port ({e})")),
         )
     })?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(args.port);
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
     let url = format!("http://127.0.0.1:{port}/");
     let base_url = format!("http://127.0.0.1:{port}");
 
@@ -50,18 +73,15 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         dir: tmp.path().to_path_buf(),
         version: AtomicU64::new(1),
         error: RwLock::new(None),
+        port,
+        connections: AtomicUsize::new(0),
     });
     let mut sources = vec![roster.clone()];
     rebuild_once(&roster, &base_url, &shared, &mut sources);
 
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                respond(&shared, request);
-            }
-        });
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || accept(listener, shared));
     }
 
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
@@ -104,7 +124,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         }
     }
     eprintln!("Arrêt du serveur.");
-    server.unblock();
     drop(debouncer);
     drop(tmp);
     Ok(())
@@ -205,51 +224,366 @@ fn describe(e: &Error) -> String {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+/// Accept connections for ever, each answered on its own thread, at most
+/// [`MAX_CONNECTIONS`] at once.
+fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        if shared.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+            // Never wait on this client: one non-blocking write, then close.
+            let _ = stream.set_nonblocking(true);
+            let _ = stream.write_all(
+                b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+            continue;
+        }
+        let shared = shared.clone();
+        let spawned = std::thread::Builder::new().name("serve-http".into()).spawn({
+            let shared = shared.clone();
+            move || {
+                struct Release<'a>(&'a AtomicUsize);
+                impl Drop for Release<'_> {
+                    fn drop(&mut self) {
+                        self.0.fetch_sub(1, Ordering::SeqCst);
+                    }
+                }
+                let _release = Release(&shared.connections);
+                connection(stream, &shared);
+            }
+        });
+        if spawned.is_err() {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
 }
 
-fn respond(shared: &Shared, request: tiny_http::Request) {
-    let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    let no_store = header("Cache-Control", "no-store");
-    if raw == VERSION_URL {
-        let body = shared.version.load(Ordering::SeqCst).to_string();
-        let r = tiny_http::Response::from_string(body)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-            .with_header(no_store);
-        let _ = request.respond(r);
-        return;
+/// A response: status, content type, body (a file is streamed, not read into memory).
+enum Body {
+    Bytes(Vec<u8>),
+    File(std::fs::File, u64),
+}
+
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    location: Option<String>,
+    body: Body,
+}
+
+impl Reply {
+    fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            location: None,
+            body: Body::Bytes(body),
+        }
     }
-    let path = percent_decode(&raw);
-    let rel = path.trim_start_matches('/');
-    let safe = !rel.contains('\\') && !rel.contains('\0') && rel.split('/').all(|c| c != ".." && c != ".");
-    let mut file = shared.dir.join(rel);
-    if safe && !rel.is_empty() && file.is_dir() && !raw.ends_with('/') {
-        let r = tiny_http::Response::empty(301).with_header(header("Location", &format!("{raw}/")));
-        let _ = request.respond(r);
-        return;
+
+    fn text(status: u16, message: &str) -> Reply {
+        Reply::bytes(status, "text/plain; charset=utf-8", format!("{message}\n").into_bytes())
     }
-    if file.is_dir() {
-        file = file.join("index.html");
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Error",
     }
-    let (status, bytes, ext) = match std::fs::read(&file).ok().filter(|_| safe) {
-        Some(b) => (200, b, file.extension().and_then(|x| x.to_str()).unwrap_or("").to_string()),
-        None => (
-            404,
-            format!(
-                "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title><body><h1>Page introuvable</h1><p>{} n'existe pas dans le site généré. <a href=\"/\">Accueil</a></p></body></html>",
-                escape_html(&path)
-            )
-            .into_bytes(),
-            "html".to_string(),
-        ),
+}
+
+/// One request per connection: read its head (bounded in size and time), answer, close.
+fn connection(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let deadline = Instant::now() + HEAD_TIMEOUT;
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 4096];
+    let complete = loop {
+        if let Some(end) = head_end(&head) {
+            head.truncate(end);
+            break true;
+        }
+        if head.len() > HEAD_MAX {
+            break false;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
     };
-    let bytes = if ext == "html" { inject(bytes, shared) } else { bytes };
-    let r = tiny_http::Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type(&ext)))
-        .with_header(no_store);
-    let _ = request.respond(r);
+    let (reply, head_only) = if complete {
+        let head_only = head.starts_with(b"HEAD ");
+        (answer(&head, shared), head_only)
+    } else {
+        (Reply::text(431, "en-tête de requête trop long"), false)
+    };
+    let _ = send(&mut stream, reply, head_only);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+}
+
+/// Where the request head ends (the blank line), if it has arrived.
+fn head_end(b: &[u8]) -> Option<usize> {
+    b.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .or_else(|| b.windows(2).position(|w| w == b"\n\n"))
+}
+
+fn send(stream: &mut TcpStream, reply: Reply, head_only: bool) -> std::io::Result<()> {
+    let len = match &reply.body {
+        Body::Bytes(b) => b.len() as u64,
+        Body::File(_, len) => *len,
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {len}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type
+    );
+    if let Some(l) = &reply.location {
+        head.push_str(&format!("Location: {l}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if head_only {
+        return Ok(());
+    }
+    match reply.body {
+        Body::Bytes(b) => stream.write_all(&b),
+        Body::File(f, len) => std::io::copy(&mut f.take(len), stream).map(|_| ()),
+    }
+}
+
+/// The answer to a request head: method, Host and path are judged first, from the text
+/// alone; only a path made of plain names reaches the disk.
+fn answer(head: &[u8], shared: &Shared) -> Reply {
+    let Ok(head) = std::str::from_utf8(head) else {
+        return Reply::text(400, "requête invalide");
+    };
+    let mut lines = head.lines();
+    let mut parts = lines.next().unwrap_or("").split(' ');
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Reply::text(400, "requête invalide");
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Reply::text(400, "requête invalide");
+    }
+    if method != "GET" && method != "HEAD" {
+        return Reply::text(405, "seules les requêtes GET et HEAD sont servies");
+    }
+    let hosts: Vec<&str> = lines
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+        .map(|(_, value)| value.trim())
+        .collect();
+    match hosts.as_slice() {
+        [host] if host_allowed(host, shared.port) => {}
+        [] => return Reply::text(400, "en-tête Host absent"),
+        _ => {
+            // Another name for 127.0.0.1 (DNS rebinding): a page of another site must not
+            // read this one.
+            return Reply::text(
+                421,
+                &format!(
+                    "ce serveur ne répond qu'à http://127.0.0.1:{0}/ et http://localhost:{0}/",
+                    shared.port
+                ),
+            );
+        }
+    }
+    let route = match route(target) {
+        Ok(r) => r,
+        Err(status) => return not_found(status, target),
+    };
+    let mut reply = serve_file(shared, &route, target);
+    if reply.status == 404
+        && let Body::Bytes(page) = reply.body
+    {
+        // The reload script here too: the page may appear with the next rebuild.
+        reply.body = Body::Bytes(inject(page, shared));
+    }
+    reply
+}
+
+/// The reply to a path made of plain names: the version polled by the reload script, or a
+/// file of the site.
+fn serve_file(shared: &Shared, route: &Route, target: &str) -> Reply {
+    if route.segments.len() == 2 && route.segments[0] == "__ent-rgpd" && route.segments[1] == "version" && !route.slash
+    {
+        let body = shared.version.load(Ordering::SeqCst).to_string().into_bytes();
+        return Reply::bytes(200, "text/plain; charset=utf-8", body);
+    }
+    site_file(shared, route, target)
+}
+
+/// `Host` names this server: 127.0.0.1 or localhost, with this port (or none, as a client
+/// of port 80 would send).
+fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, p) = match host.rsplit_once(':') {
+        Some((name, p)) => (name, Some(p)),
+        None => (host, None),
+    };
+    (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost")) && p.is_none_or(|p| p == port.to_string())
+}
+
+/// A request path judged from its text alone.
+#[derive(Debug, PartialEq)]
+struct Route {
+    /// Plain names: letters, digits, `.`, `_`, `-`, `~`; never `.` or `..` alone.
+    segments: Vec<String>,
+    /// The path ends with `/`.
+    slash: bool,
+}
+
+/// The names of a request path, or the status refusing it: not a path from the root (`//x`,
+/// `http://…`), an encoded separator or NUL (`%2f`, `%5c`, `%00`), a backslash, `.` or `..`,
+/// an empty name, any other character.
+fn route(target: &str) -> std::result::Result<Route, u16> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") || path.len() > 1024 {
+        return Err(400);
+    }
+    let lower = path.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00", "\\"].iter().any(|bad| lower.contains(bad)) {
+        return Err(400);
+    }
+    let decoded = percent_decode(path);
+    let slash = decoded.ends_with('/');
+    let inner = decoded[1..].strip_suffix('/').unwrap_or(&decoded[1..]);
+    if inner.is_empty() {
+        return Ok(Route {
+            segments: Vec::new(),
+            slash: true,
+        });
+    }
+    let mut segments = Vec::new();
+    for seg in inner.split('/') {
+        let plain = !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'~'));
+        if !plain {
+            return Err(if seg.is_empty() || seg == "." || seg == ".." {
+                400
+            } else {
+                404
+            });
+        }
+        segments.push(seg.to_string());
+    }
+    Ok(Route { segments, slash })
+}
+
+fn not_found(status: u16, target: &str) -> Reply {
+    let shown: String = target.chars().take(200).collect();
+    let title = if status == 404 {
+        "Page introuvable"
+    } else {
+        "Adresse non permise"
+    };
+    Reply::bytes(
+        status,
+        "text/html; charset=utf-8",
+        format!(
+            "<!DOCTYPE html><html lang=\"fr\"><meta charset=\"utf-8\"><title>{title}</title><body><h1>{title}</h1><p>{} n'existe pas dans le site généré. <a href=\"/\">Accueil</a></p></body></html>",
+            escape_html(&shown)
+        )
+        .into_bytes(),
+    )
+}
+
+/// A regular file of the site, reached through real folders only (no link), opened without
+/// following a link nor waiting on a FIFO; a folder redirects to its `/` form.
+fn site_file(shared: &Shared, route: &Route, target: &str) -> Reply {
+    let mut path = shared.dir.clone();
+    let mut is_dir = true;
+    for (i, seg) in route.segments.iter().enumerate() {
+        path.push(seg);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_dir() => {}
+            Ok(m) if m.file_type().is_file() && i + 1 == route.segments.len() => is_dir = false,
+            _ => return upper_case_uai(shared, route).unwrap_or_else(|| not_found(404, target)),
+        }
+    }
+    if is_dir {
+        if !route.slash {
+            // Built from the checked names: always `/name/…/`, never `//host`.
+            return redirect(format!("/{}/", route.segments.join("/")));
+        }
+        path.push("index.html");
+    } else if route.slash {
+        return not_found(404, target);
+    }
+    let Some((file, len)) = open_regular(&path) else {
+        return not_found(404, target);
+    };
+    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_string();
+    if ext == "html" {
+        let mut bytes = Vec::with_capacity(len as usize);
+        if file.take(len).read_to_end(&mut bytes).is_err() {
+            return not_found(404, target);
+        }
+        return Reply::bytes(200, content_type(&ext), inject(bytes, shared));
+    }
+    Reply {
+        status: 200,
+        content_type: content_type(&ext),
+        location: None,
+        body: Body::File(file, len),
+    }
+}
+
+fn redirect(location: String) -> Reply {
+    Reply {
+        location: Some(location),
+        ..Reply::text(301, "déplacé")
+    }
+}
+
+/// `/0570055A/…`: the pages use the lower-case UAI (SPEC §4), redirect there when it exists.
+fn upper_case_uai(shared: &Shared, route: &Route) -> Option<Reply> {
+    let first = route.segments.first()?;
+    if !first.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = first.to_ascii_lowercase();
+    std::fs::symlink_metadata(shared.dir.join(&lower))
+        .ok()
+        .filter(|m| m.file_type().is_dir())?;
+    let mut segments = route.segments.clone();
+    segments[0] = lower;
+    let slash = if route.slash || segments.len() == 1 { "/" } else { "" };
+    Some(redirect(format!("/{}{slash}", segments.join("/"))))
+}
+
+/// Opens `path` only if it is a regular file: never through a final link, never blocking on
+/// a FIFO or a device.
+fn open_regular(path: &Path) -> Option<(std::fs::File, u64)> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let len = meta.len();
+    meta.file_type().is_file().then_some((file, len))
 }
 
 /// Adds the error banner (if the last rebuild failed) and the reload script to an HTML page.
@@ -354,6 +688,37 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn routes_from_the_path_alone() {
+        let ok = |t: &str| route(t).map(|r| (r.segments.join("/"), r.slash));
+        assert_eq!(ok("/"), Ok((String::new(), true)));
+        assert_eq!(ok("/0570055a"), Ok(("0570055a".into(), false)));
+        assert_eq!(ok("/0570055a/mentions/?x=1"), Ok(("0570055a/mentions".into(), true)));
+        assert_eq!(ok("/style.css"), Ok(("style.css".into(), false)));
+        for bad in [
+            "//evil.example",
+            "/..%2f..%2fetc%2fpasswd",
+            "/..%2F",
+            "/a%5cb",
+            "/a%00.html",
+            "/a\\b",
+            "/../etc/passwd",
+            "/%2e%2e/etc",
+            "/./a",
+            "/a//b",
+            "http://127.0.0.1/",
+            "*",
+        ] {
+            assert!(route(bad).is_err(), "{bad}");
+        }
+        assert!(host_allowed("127.0.0.1:1111", 1111));
+        assert!(host_allowed("localhost:1111", 1111));
+        assert!(host_allowed("127.0.0.1", 1111));
+        assert!(!host_allowed("evil.example:1111", 1111));
+        assert!(!host_allowed("localhost:1112", 1111));
+        assert!(!host_allowed("127.0.0.1.evil.example", 1111));
+    }
 
     #[test]
     fn decodes_and_escapes() {

@@ -9,13 +9,24 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The pages of one establishment: (page id, canvas, path under `<slug>/`, depth below `<slug>/`).
-pub const ETAB_PAGES: [(&str, &str, &str, usize); 5] = [
+pub const ETAB_PAGES: [(&str, &str, &str, usize); 6] = [
     ("accueil", "accueil.md", "index.html", 0),
     ("grandes-lignes", "grandes-lignes.md", "grandes-lignes/index.html", 1),
     ("mentions", "mentions.md", "mentions/index.html", 1),
+    ("eleves", "eleves.md", "eleves/index.html", 1),
     ("mentions-legales", "mentions-legales.md", "mentions-legales/index.html", 1),
     ("registre", "registre-index.md", "registre/index.html", 1),
 ];
+
+/// The ENT-level accessibility statement (`ent.accessibilite`), rendered only when the roster
+/// gives no `declaration` address of its own.
+pub const ACCESSIBILITE: &str = "accessibilite/index.html";
+
+/// The accessibility statement the pages link to: the roster's `declaration` when it is a web
+/// address, else `None` (the generated [`ACCESSIBILITE`] page).
+pub fn declaration(ent: &Ent) -> Option<&str> {
+    ent.accessibilite.declaration.as_deref().filter(|u| is_web_url(u))
+}
 
 /// Links relative to the current page (they work from `file://` too).
 #[derive(Serialize)]
@@ -27,10 +38,14 @@ pub struct Liens {
     pub accueil: String,
     pub grandes_lignes: String,
     pub mentions: String,
+    /// The pupils' page (`eleves/index.html`).
+    pub eleves: String,
     pub mentions_legales: String,
     pub registre: String,
     pub ent_accueil: String,
     pub ent_mentions: String,
+    /// The generated accessibility statement (exists only without `ent.accessibilite.declaration`).
+    pub accessibilite: String,
     pub style: String,
 }
 
@@ -43,10 +58,12 @@ impl Liens {
             accueil: format!("{etab}index.html"),
             grandes_lignes: format!("{etab}grandes-lignes/index.html"),
             mentions: format!("{etab}mentions/index.html"),
+            eleves: format!("{etab}eleves/index.html"),
             mentions_legales: format!("{etab}mentions-legales/index.html"),
             registre: format!("{etab}registre/index.html"),
             ent_accueil: format!("{racine}index.html"),
             ent_mentions: format!("{racine}mentions/index.html"),
+            accessibilite: format!("{racine}{ACCESSIBILITE}"),
             style: format!("{racine}style.css"),
             racine,
             etab,
@@ -60,10 +77,13 @@ pub struct Urls {
     pub accueil: String,
     pub grandes_lignes: String,
     pub mentions: String,
+    pub eleves: String,
     pub mentions_legales: String,
     pub registre: String,
     pub ent_accueil: String,
     pub ent_mentions: String,
+    /// The generated accessibility statement (see [`declaration`] for the roster's own).
+    pub accessibilite: String,
 }
 
 impl Urls {
@@ -75,11 +95,13 @@ impl Urls {
         Urls {
             grandes_lignes: format!("{etab}grandes-lignes/"),
             mentions: format!("{etab}mentions/"),
+            eleves: format!("{etab}eleves/"),
             mentions_legales: format!("{etab}mentions-legales/"),
             registre: format!("{etab}registre/"),
             accueil: etab,
             ent_accueil: format!("{base}/"),
             ent_mentions: format!("{base}/mentions/"),
+            accessibilite: format!("{base}/accessibilite/"),
         }
     }
 }
@@ -90,10 +112,12 @@ impl Urls {
             accueil: tk.var(&self.accueil),
             grandes_lignes: tk.var(&self.grandes_lignes),
             mentions: tk.var(&self.mentions),
+            eleves: tk.var(&self.eleves),
             mentions_legales: tk.var(&self.mentions_legales),
             registre: tk.var(&self.registre),
             ent_accueil: tk.var(&self.ent_accueil),
             ent_mentions: tk.var(&self.ent_mentions),
+            accessibilite: tk.var(&self.accessibilite),
         }
     }
 }
@@ -191,7 +215,8 @@ impl Footer {
 
     pub fn new(ent: &Ent, urls: &Urls, etab: Option<&Etablissement>) -> Self {
         let statut = &ent.accessibilite.statut;
-        let declaration = ent.accessibilite.declaration.as_deref().filter(|u| is_web_url(u));
+        // The roster's statement, else the one generated at `accessibilite/`.
+        let declaration = declaration(ent).unwrap_or(&urls.accessibilite);
         Footer {
             ent: ent.nom.clone(),
             uai: etab.map(|e| e.uai.clone()),
@@ -217,7 +242,7 @@ impl Footer {
                 Lien {
                     id: "accessibilite",
                     libelle: format!("Accessibilité : {statut}"),
-                    url: declaration.map(str::to_owned),
+                    url: Some(declaration.to_owned()),
                 },
             ]
             .into_iter()

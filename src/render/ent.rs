@@ -64,7 +64,8 @@ struct Shared {
 const DEPARTEMENTS_PER_JOB: usize = 8;
 
 impl Renderer {
-    /// ENT-level files: `index.html`, `mentions/index.html`, `departements/<code>/index.html`
+    /// ENT-level files: `index.html`, `mentions/index.html`, `accessibilite/index.html` (without
+    /// `ent.accessibilite.declaration`), `departements/<code>/index.html`
     /// and `index.json`, `footer.html`, `footer.json`, `style.css`, `recherche.js`,
     /// `sitemap.xml` (an index of `sitemap-<n>.xml` beyond 50,000 URLs), `registre.csv`,
     /// `registre.json`, all at once.
@@ -160,6 +161,14 @@ impl Renderer {
             "mentions/index.html",
             self.page(&mut ctx, "ent-mentions.md", "page.html", &mut buf)?,
         ));
+        // The RGAA accessibility statement, unless the roster points to its own.
+        if context::declaration(&site.ent).is_none() {
+            ctx.insert("page", "ent-accessibilite");
+            skeletons.push((
+                context::ACCESSIBILITE,
+                self.page(&mut ctx, "accessibilite.md", "page.html", &mut buf)?,
+            ));
+        }
         ctx.insert("liens", &Liens::new(0, 0));
         skeletons.push(("footer.html", self.fragment(&ctx, "footer.html", &mut buf)?));
 
@@ -271,7 +280,9 @@ impl Renderer {
             .collect();
         deps.sort_unstable();
         deps.dedup();
+        let accessibilite = context::declaration(&site.ent).is_none();
         let total = 2
+            + usize::from(accessibilite)
             + deps.len()
             + site
                 .etablissements
@@ -323,6 +334,12 @@ impl Renderer {
             loc: format!("{base}/mentions/"),
             lastmod: date_ent,
         });
+        if accessibilite {
+            chunk.push(Url {
+                loc: format!("{base}/accessibilite/"),
+                lastmod: date_ent,
+            });
+        }
         for d in &deps {
             chunk.push(Url {
                 loc: format!("{base}/departements/{d}/"),
@@ -397,5 +414,7 @@ fn sitemaps_input(site: &Site) -> String {
             (&e.slug, &e.departement, traitements)
         })
         .collect();
-    hash_of(&(&site.ent.base_url, pages))
+    // The accessibility statement is listed when generated.
+    let accessibilite = context::declaration(&site.ent).is_none();
+    hash_of(&(&site.ent.base_url, accessibilite, pages))
 }

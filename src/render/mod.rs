@@ -4,7 +4,7 @@
 //! Two tera instances, compiled once per build: `content` holds the Markdown canvases
 //! (`content/*.md`, values escaped for Markdown), `layout` the HTML/XML layouts
 //! (`themes/default/*`, values escaped for HTML). A page is: canvas → Markdown → HTML
-//! (no raw HTML, no unsafe link) → layout → minify-html.
+//! (no raw HTML, no unsafe link) → layout → minify-html → French typography ([`typo`]).
 
 pub mod context;
 pub mod ent;
@@ -13,6 +13,7 @@ pub mod html;
 pub mod markdown;
 pub mod register;
 pub mod skeleton;
+pub mod typo;
 
 use crate::error::{Error, Result};
 use crate::resolve::model::{Ent, Etablissement, Party, Site};
@@ -336,7 +337,9 @@ impl Renderer {
             .render_to(layout, ctx, &mut buf.page)
             .map_err(|e| template_error(layout, &e))?;
         let min = minify_html::minify(&buf.page, &self.minify);
-        let skeleton = Skeleton::html(&String::from_utf8_lossy(&min));
+        // French typography on every text node: canvas, layout and the values the templates
+        // saw (per-establishment values get theirs when filled, see `skeleton::Tokens`).
+        let skeleton = Skeleton::html(&typo::html(&String::from_utf8_lossy(&min)));
         if skeleton.has_stray_token() {
             return Err(Error::Template {
                 name: layout.to_owned(),
@@ -532,56 +535,145 @@ impl SiteRenderer<'_> {
 }
 
 fn footer_json(footer: &Footer) -> Result<Vec<u8>> {
-    let mut json = serde_json::to_vec_pretty(footer).map_err(|e| template_error("footer.json", &e))?;
-    json.push(b'\n');
-    Ok(json)
+    let json = serde_json::to_vec_pretty(footer).map_err(|e| template_error("footer.json", &e))?;
+    // A vendor may inline it in a <script> block or an HTML attribute: no `<`, `>`, `&` as
+    // such (`</script>` in a name would end the block), nor the two line separators that end
+    // a JavaScript string. Outside strings JSON never holds these characters, so escaping
+    // every occurrence keeps the same data.
+    let mut out = Vec::with_capacity(json.len() + 1);
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'<' => out.extend_from_slice(br"\u003c"),
+            b'>' => out.extend_from_slice(br"\u003e"),
+            b'&' => out.extend_from_slice(br"\u0026"),
+            0xE2 if json.get(i + 1) == Some(&0x80) && matches!(json.get(i + 2), Some(0xA8 | 0xA9)) => {
+                out.extend_from_slice(if json[i + 2] == 0xA8 { br"\u2028" } else { br"\u2029" });
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out.push(b'\n');
+    Ok(out)
 }
 
-/// The footer snippet goes into an untrusted page under a strict CSP: refuse anything
-/// that is not inert (a project may override `footer.html`).
+/// Elements a footer snippet may hold: what the default theme uses, and a little text markup.
+const FOOTER_ELEMENTS: &[&str] = &[
+    "nav", "ul", "ol", "li", "a", "span", "p", "strong", "em", "small", "br", "div", "abbr",
+];
+/// Attributes a footer snippet may hold. No `id` nor `name` (they would clobber the host
+/// page's globals), no `style`, `target`, `ping`, `rel`, event handler or resource.
+const FOOTER_ATTRIBUTES: &[&str] = &["class", "href", "aria-label", "aria-current", "lang", "title"];
+
+/// The footer snippet goes into an untrusted page under a strict CSP: only the elements and
+/// attributes of an allowlist, links absolute (a project may override `footer.html`).
+/// The HTML is read as a browser tokenizes it (quoted and unquoted attribute values, `<` as
+/// text when no tag follows).
 pub fn check_inert(html: &[u8]) -> std::result::Result<(), String> {
-    const TAGS: [&str; 12] = [
-        "script", "style", "link", "img", "iframe", "object", "embed", "svg", "math", "base", "meta", "form",
-    ];
-    let text = String::from_utf8_lossy(html).to_ascii_lowercase();
-    for tag in text.split('<').skip(1) {
-        let mut rest = tag.trim_start_matches('/');
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(rest.len());
-        if TAGS.contains(&&rest[..end]) {
+    let text = std::str::from_utf8(html).map_err(|_| "le pied de page n'est pas en UTF-8".to_string())?;
+    let b = text.as_bytes();
+    let allowed = || {
+        format!(
+            "permis : {} ; attributs {}",
+            FOOTER_ELEMENTS
+                .iter()
+                .map(|e| format!("<{e}>"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            FOOTER_ATTRIBUTES.join(", ")
+        )
+    };
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        i += k + 1;
+        let closing = b.get(i) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphabetic() => {}
+            Some(b'!' | b'?') => {
+                return Err("le pied de page ne doit contenir ni commentaire ni déclaration (<!…>, <?…>)".into());
+            }
+            _ if closing => return Err("balise fermante invalide dans le pied de page".into()),
+            _ => continue, // `<` followed by no tag: text.
+        }
+        let start = i;
+        while i < b.len() && !(ws(b[i]) || b[i] == b'/' || b[i] == b'>') {
+            i += 1;
+        }
+        let name = text[start..i].to_ascii_lowercase();
+        if !FOOTER_ELEMENTS.contains(&name.as_str()) {
             return Err(format!(
-                "le pied de page ne doit pas contenir d'élément <{}>",
-                &rest[..end]
+                "le pied de page ne doit pas contenir d'élément <{name}> ({})",
+                allowed()
             ));
         }
-        rest = &rest[end..];
-        // Attributes: name[=value], value quoted or not, until `>`.
         loop {
-            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-            if rest.is_empty() || rest.starts_with('>') {
-                break;
+            while i < b.len() && (ws(b[i]) || b[i] == b'/') {
+                i += 1;
             }
-            let n = rest
-                .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
-                .unwrap_or(rest.len());
-            let name = &rest[..n];
-            if matches!(name, "style" | "src" | "srcset" | "background") || name.starts_with("on") {
-                return Err(format!("le pied de page ne doit pas contenir d'attribut « {name} »"));
-            }
-            rest = rest[n..].trim_start();
-            if let Some(v) = rest.strip_prefix('=') {
-                let v = v.trim_start();
-                let (value, after) = match v.chars().next() {
-                    Some(q @ ('"' | '\'')) => v[1..].find(q).map_or((&v[1..], ""), |k| (&v[1..k + 1], &v[k + 2..])),
-                    _ => v.split_at(v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len())),
-                };
-                if matches!(name, "href" | "action" | "formaction" | "xlink:href") && !context::is_web_url(value) {
-                    return Err(format!(
-                        "les liens du pied de page doivent être absolus (https://…) : « {value} »"
-                    ));
+            match b.get(i) {
+                None => return Err(format!("balise <{name}> non fermée dans le pied de page")),
+                Some(b'>') => {
+                    i += 1;
+                    break;
                 }
-                rest = after;
+                Some(_) => {}
+            }
+            let start = i;
+            i += 1; // A first `=` belongs to the name.
+            while i < b.len() && !(ws(b[i]) || b[i] == b'/' || b[i] == b'>' || b[i] == b'=') {
+                i += 1;
+            }
+            let attr = text[start..i].to_ascii_lowercase();
+            while i < b.len() && ws(b[i]) {
+                i += 1;
+            }
+            let mut value = None;
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && ws(b[i]) {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let Some(end) = b[i + 1..].iter().position(|&c| c == q) else {
+                            return Err(format!(
+                                "guillemet non fermé dans le pied de page (attribut « {attr} »)"
+                            ));
+                        };
+                        value = Some(&text[i + 1..i + 1 + end]);
+                        i += end + 2;
+                    }
+                    _ => {
+                        let start = i;
+                        while i < b.len() && !(ws(b[i]) || b[i] == b'>') {
+                            i += 1;
+                        }
+                        value = Some(&text[start..i]);
+                    }
+                }
+            }
+            if closing {
+                return Err(format!(
+                    "attribut « {attr} » dans une balise fermante </{name}> du pied de page"
+                ));
+            }
+            if !FOOTER_ATTRIBUTES.contains(&attr.as_str()) {
+                return Err(format!(
+                    "le pied de page ne doit pas contenir d'attribut « {attr} » ({})",
+                    allowed()
+                ));
+            }
+            if attr == "href" && !value.is_some_and(context::is_web_url) {
+                return Err(format!(
+                    "les liens du pied de page doivent être absolus (https://…) : « {} »",
+                    value.unwrap_or("")
+                ));
             }
         }
     }

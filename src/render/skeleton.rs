@@ -16,6 +16,7 @@
 
 use super::html;
 use super::markdown::is_safe_url;
+use super::typo;
 use crate::resolve::model::*;
 use std::sync::Arc;
 
@@ -39,6 +40,40 @@ fn hash(s: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(s)
 }
 
+/// A value escaped for HTML: as it is (attributes), and for text nodes, with French
+/// typography ([`super::typo`]) when that differs, in the same buffer.
+struct Escaped {
+    bytes: Vec<u8>,
+    /// End of the form for attributes; the text form follows when it differs.
+    split: usize,
+}
+
+impl Escaped {
+    fn new(s: &str) -> Self {
+        let mut bytes = Vec::with_capacity(s.len() + 8);
+        html::escape_text_into(s, &mut bytes);
+        let split = bytes.len();
+        // Escaping changes no space, digit nor `« » : ; ! ?` (a colon right after `script`
+        // aside, never one after a space): typography and escaping commute.
+        if let Some(t) = typo::text(s) {
+            html::escape_text_into(&t, &mut bytes);
+        }
+        Escaped { bytes, split }
+    }
+
+    fn attr(&self) -> &[u8] {
+        &self.bytes[..self.split]
+    }
+
+    fn text(&self) -> &[u8] {
+        if self.split == self.bytes.len() {
+            &self.bytes
+        } else {
+            &self.bytes[self.split..]
+        }
+    }
+}
+
 /// The values behind the tokens of one rendering, each also escaped for text.
 ///
 /// A table may sit over a *base* table (the values every establishment of a build shares:
@@ -48,7 +83,7 @@ fn hash(s: &str) -> u64 {
 pub struct Tokens<'b> {
     base: Option<&'b Tokens<'static>>,
     values: Vec<String>,
-    escaped: Vec<Vec<u8>>,
+    escaped: Vec<Escaped>,
     /// Hash of a value → its first index in `values` (collisions fall back to a scan).
     index: rustc_hash::FxHashMap<u64, usize>,
     /// Parties already tokenized (an establishment names its académie many times): the
@@ -101,8 +136,16 @@ impl<'b> Tokens<'b> {
     /// Value `n` and its escaped form.
     pub fn get(&self, n: usize) -> Option<(&str, &[u8])> {
         match n.checked_sub(self.offset()) {
-            Some(own) => Some((self.values.get(own)?, self.escaped.get(own)?)),
+            Some(own) => Some((self.values.get(own)?, self.escaped.get(own)?.attr())),
             None => self.base?.get(n),
+        }
+    }
+
+    /// Value `n` and its escaped forms.
+    fn slot(&self, n: usize) -> Option<(&str, &Escaped)> {
+        match n.checked_sub(self.offset()) {
+            Some(own) => Some((self.values.get(own)?, self.escaped.get(own)?)),
+            None => self.base?.slot(n),
         }
     }
 
@@ -119,9 +162,7 @@ impl<'b> Tokens<'b> {
             None => {
                 let own = self.find(s, h).unwrap_or_else(|| {
                     self.values.push(s.to_owned());
-                    let mut escaped = Vec::with_capacity(s.len() + 8);
-                    html::escape_text_into(s, &mut escaped);
-                    self.escaped.push(escaped);
+                    self.escaped.push(Escaped::new(s));
                     self.index.entry(h).or_insert(self.values.len() - 1);
                     self.values.len() - 1
                 });
@@ -233,6 +274,7 @@ impl<'b> Tokens<'b> {
                 date: self.text_opt(&e.accessibilite.date),
                 declaration: self.url(&e.accessibilite.declaration),
                 contact: self.url(&e.accessibilite.contact),
+                non_conformites: self.texts(&e.accessibilite.non_conformites),
             },
             cookies: e.cookies.as_ref().map(|c| Cookies {
                 mesure_audience: c.mesure_audience,
@@ -368,8 +410,11 @@ impl<'b> Tokens<'b> {
 /// How a value is escaped where its token stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Ctx {
-    /// Text or a quoted attribute value.
+    /// Text: escaped, with French typography.
     Text,
+    /// An attribute value (other than `href`), or the content of `code`, `pre`, `script`,
+    /// `style`: escaped, as it is.
+    Attr,
     /// An `href` value; `start`: the token opens the value (its scheme must then be checked).
     Href { start: bool },
     /// As is (file paths: the value must be a slug).
@@ -492,16 +537,23 @@ impl Skeleton {
             open: 0,
         };
         let mut i = 0;
+        // Depth of `code` and `pre` elements: their text keeps its spaces (no typography).
+        let mut code = 0usize;
         while i < src.len() {
             // Text up to the next tag.
             let lt = find(src, i, |c| c == b'<');
-            b.run(i, lt, Ctx::Text);
+            b.run(i, lt, if code > 0 { Ctx::Attr } else { Ctx::Text });
             if lt == src.len() {
                 break;
             }
             // Tag name.
             let name_end = find(src, lt + 1, |c| c.is_ascii_whitespace() || c == b'>');
             let name = text[lt + 1..name_end].to_ascii_lowercase();
+            match name.as_str() {
+                "code" | "pre" => code += 1,
+                "/code" | "/pre" => code = code.saturating_sub(1),
+                _ => {}
+            }
             b.push_lit(lt, name_end);
             i = name_end;
             // Attributes.
@@ -530,7 +582,7 @@ impl Skeleton {
                 let ctx = if attr == "href" {
                     Ctx::Href { start: true }
                 } else {
-                    Ctx::Text
+                    Ctx::Attr
                 };
                 match src.get(i) {
                     Some(&q) if q == b'"' || q == b'\'' => {
@@ -557,7 +609,7 @@ impl Skeleton {
             // Raw text elements: everything up to the closing tag is text.
             if matches!(name.as_str(), "title" | "textarea" | "script" | "style") {
                 let close = find_ci(src, i, format!("</{name}").as_bytes());
-                b.run(i, close, Ctx::Text);
+                b.run(i, close, if name == "title" { Ctx::Text } else { Ctx::Attr });
                 i = close;
             }
         }
@@ -570,11 +622,12 @@ impl Skeleton {
             match *part {
                 Part::Lit(a, z) => out.extend_from_slice(&self.lit.as_bytes()[a..z]),
                 Part::Slot(n, ctx) => {
-                    let Some((value, escaped)) = tokens.get(n) else {
+                    let Some((value, escaped)) = tokens.slot(n) else {
                         return Err(format!("jeton inconnu n°{n}"));
                     };
                     match ctx {
-                        Ctx::Text => out.extend_from_slice(escaped),
+                        Ctx::Text => out.extend_from_slice(escaped.text()),
+                        Ctx::Attr => out.extend_from_slice(escaped.attr()),
                         Ctx::Href { start } => {
                             if !start || is_safe_url(value) {
                                 html::escape_href_into(value, out);
@@ -637,6 +690,17 @@ mod tests {
         assert_eq!(
             fill("<a href=\"mailto:qzx0000002xzq\">", &v),
             "<a href=\"mailto:javascript&#58;alert(1)\">"
+        );
+    }
+
+    #[test]
+    fn values_get_french_typography_in_text_only() {
+        assert_eq!(
+            fill(
+                "<p title=\"qzx0000000xzq\">qzx0000000xzq</p><a href=\"mailto:qzx0000001xzq\">qzx0000001xzq</a><code>qzx0000000xzq</code>",
+                &["Rectorat : DPD ?", "a@b.fr"]
+            ),
+            "<p title=\"Rectorat : DPD ?\">Rectorat\u{a0}: DPD\u{202f}?</p><a href=\"mailto:a@b.fr\">a@b.fr</a><code>Rectorat : DPD ?</code>"
         );
     }
 

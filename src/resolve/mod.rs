@@ -312,6 +312,13 @@ impl<'a> Resolver<'a> {
                 date: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.date)),
                 declaration: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.declaration)),
                 contact: raw_ent.accessibilite.as_ref().and_then(|a| opt(&a.contact)),
+                non_conformites: raw_ent
+                    .accessibilite
+                    .iter()
+                    .flat_map(|a| &a.non_conformites)
+                    .map(|t| t.value.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
             },
             cookies: raw_ent.cookies.as_ref().map(|c| Cookies {
                 mesure_audience: c.mesure_audience,
@@ -776,7 +783,13 @@ fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
             .collect(),
         destinataires: list(&t.destinataires),
         conservation: list(&t.conservation),
-        transferts_hors_ue: (!sans_transfert(transferts)).then(|| transferts.to_string()),
+        transferts_hors_ue: (!sans_transfert(transferts)).then(|| {
+            match transferts.to_lowercase().as_str() {
+                // `check` warns: the destination and the guarantee are missing.
+                "true" | "oui" | "yes" | "vrai" => "oui (destination et garanties non précisées)".to_string(),
+                _ => transferts.to_string(),
+            }
+        }),
         mesures_securite: list(&t.mesures_securite),
         cree_le: t.cree_le.value.trim().to_string(),
         mis_a_jour_le: t.mis_a_jour_le.value.trim().to_string(),

@@ -53,6 +53,8 @@ pub struct Accessibilite {
     pub date: Option<String>,
     pub declaration: Option<String>,
     pub contact: Option<String>,
+    /// What is not accessible, as the roster lists it (empty: not stated).
+    pub non_conformites: Vec<String>,
 }
 
 /// LCEN: the host of the ENT.

@@ -72,6 +72,9 @@ pub struct Accessibilite {
     pub date: Option<Text>,
     pub declaration: Option<Text>,
     pub contact: Option<Text>,
+    /// What is not accessible (RGAA statement, « Contenus non accessibles »), when known.
+    #[serde(default)]
+    pub non_conformites: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -45,24 +45,96 @@ impl<'a> Validator<'a> {
             .push(Diagnostic::warning(self.path(file), at.referenced, msg));
     }
 
-    /// Free text: no leftover placeholder.
-    fn text(&mut self, file: usize, t: &Text) {
+    /// Free text: not too long, no invisible or control character, no leftover placeholder.
+    /// Returns whether it passed (the caller's own checks are then worth making).
+    fn text(&mut self, file: usize, t: &Text) -> bool {
+        self.bounded(file, t, text::TEXT_MAX, "texte")
+    }
+
+    /// A name (of the ENT, a party, an establishment, a treatment, a person): free text,
+    /// shorter.
+    fn name(&mut self, file: usize, t: &Text) -> bool {
+        self.bounded(file, t, text::NAME_MAX, "nom")
+    }
+
+    fn bounded(&mut self, file: usize, t: &Text, max: usize, what: &str) -> bool {
+        // Bytes first: counting the characters of a 10 MB value is only done when needed.
+        if t.value.len() > max {
+            let len = t.value.chars().count();
+            if len > max {
+                self.error(
+                    file,
+                    t,
+                    format!("{what} trop long : {len} caractères, au plus {max} sont permis"),
+                )
+                .help = Some(format!(
+                    "raccourcissez ce {what} (« {} ») : les pages le publient tel quel",
+                    text::shown(&t.value)
+                ));
+                return false;
+            }
+        }
+        if !self.visible(file, t) {
+            return false;
+        }
         if let Some(p) = text::placeholder(&t.value) {
             self.error(file, t, format!("texte à compléter : « {p} » est un modèle non rempli"))
                 .help = Some("remplacez-le par la valeur réelle".into());
+            return false;
         }
-        if let Some(c) = t.value.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
-            let d = self.error(
-                file,
-                t,
-                format!("caractère de contrôle U+{:04X} dans le texte", c as u32),
-            );
-            d.help = Some(if ('\u{80}'..='\u{9f}').contains(&c) {
-                "texte mal converti depuis windows-1252 (par exemple « œ » devenu U+009C) : retapez le caractère".into()
-            } else {
-                "supprimez ce caractère invisible".into()
-            });
+        true
+    }
+
+    /// No control, bidirectional or zero-width character: reported at the character itself
+    /// when it is written as such in the file (not as a YAML escape).
+    fn visible(&mut self, file: usize, t: &Text) -> bool {
+        let Some((_, c)) = text::invisible(&t.value) else {
+            return true;
+        };
+        let kind = text::invisible_kind(c).unwrap_or("caractère invisible");
+        let place = self.char_place(file, t, c);
+        let d = self.error(
+            file,
+            t,
+            format!("{kind} U+{:04X} dans le texte « {} »", c as u32, text::shown(&t.value)),
+        );
+        if let Some((line, column)) = place {
+            (d.line, d.column) = (line, column);
         }
+        d.help = Some(if ('\u{80}'..='\u{9f}').contains(&c) {
+            "texte mal converti depuis windows-1252 (par exemple « œ » devenu U+009C) : retapez le caractère".into()
+        } else if c.is_control() {
+            "supprimez ce caractère invisible".into()
+        } else {
+            "ce caractère ne se voit pas mais change l'ordre d'affichage du texte ou cache son contenu : supprimez-le (retapez le texte autour)".into()
+        });
+        false
+    }
+
+    /// Line and column (1-based, in characters) of the first `c` written in the source of `t`.
+    fn char_place(&self, file: usize, t: &Text, c: char) -> Option<(u64, u64)> {
+        let at = if t.defined.span().byte_offset().is_some() {
+            t.defined
+        } else {
+            t.referenced
+        };
+        let start = at.span().byte_offset()? as usize;
+        let len = at.span().byte_len()? as usize;
+        let src = self
+            .roster
+            .sources
+            .get(file)?
+            .text
+            .get(start..start.checked_add(len)?)?;
+        let i = src.find(c)?;
+        let before = &src[..i];
+        Some(match before.rfind('\n') {
+            Some(nl) => (
+                at.line() + before.matches('\n').count() as u64,
+                before[nl + 1..].chars().count() as u64 + 1,
+            ),
+            None => (at.line(), at.column() + before.chars().count() as u64),
+        })
     }
 
     fn texts<'b>(&mut self, file: usize, ts: impl IntoIterator<Item = &'b Text>) {
@@ -72,9 +144,24 @@ impl<'a> Validator<'a> {
     }
 
     fn url(&mut self, file: usize, t: &Text) {
-        self.text(file, t);
-        if let Some(problem) = text::url_problem(&t.value) {
-            let d = self.error(file, t, format!("adresse web invalide « {} » : {problem}", t.value));
+        self.url_with(file, t, text::url_problem);
+    }
+
+    /// `ent.base_url`: every address of the site starts with it, so no query nor fragment.
+    fn base_url(&mut self, file: usize, t: &Text) {
+        self.url_with(file, t, text::base_url_problem);
+    }
+
+    fn url_with(&mut self, file: usize, t: &Text, problem: fn(&str) -> Option<&'static str>) {
+        if !self.text(file, t) {
+            return;
+        }
+        if let Some(problem) = problem(&t.value) {
+            let d = self.error(
+                file,
+                t,
+                format!("adresse web invalide « {} » : {problem}", text::shown(&t.value)),
+            );
             if !t.value.contains(':') && t.value.contains('.') {
                 d.help = Some(format!("écrivez « https://{} »", t.value.trim()));
             }
@@ -82,14 +169,29 @@ impl<'a> Validator<'a> {
     }
 
     fn email(&mut self, file: usize, t: &Text) {
-        self.text(file, t);
-        if !text::is_email(t.value.trim()) {
-            self.error(file, t, format!("adresse électronique invalide « {} »", t.value))
-                .help = Some("une adresse de la forme nom@domaine.fr est attendue".into());
+        if !self.text(file, t) {
+            return;
+        }
+        let value = t.value.trim();
+        if !text::is_email(value) {
+            let query = value.contains(|c: char| "?&%#/".contains(c) || c.is_whitespace());
+            self.error(
+                file,
+                t,
+                format!("adresse électronique invalide « {} »", text::shown(value)),
+            )
+            .help = Some(if query {
+                "une adresse seule, de la forme nom@domaine.fr, sans « ? », « & », « % », « # », « / » ni espace : le lien « écrire au DPD » pourrait sinon ajouter des destinataires ou un message".into()
+            } else {
+                "une adresse de la forme nom@domaine.fr est attendue".into()
+            });
         }
     }
 
     fn phone(&mut self, file: usize, t: &Text) {
+        if !self.visible(file, t) {
+            return;
+        }
         if !text::is_phone(&t.value) {
             self.warning(
                 file,
@@ -146,7 +248,10 @@ impl<'a> Validator<'a> {
 
     fn dpd(&mut self, file: usize, dpd: Option<&Dpd>) {
         let Some(d) = dpd else { return };
-        for t in [&d.nom, &d.adresse].into_iter().flatten() {
+        if let Some(t) = &d.nom {
+            self.name(file, t);
+        }
+        if let Some(t) = &d.adresse {
             self.text(file, t);
         }
         if let Some(c) = &d.courriel {
@@ -162,11 +267,11 @@ impl<'a> Validator<'a> {
 
     fn ent(&mut self) {
         let Some(ent) = &self.roster.ent else { return };
-        self.text(0, &ent.nom);
+        self.name(0, &ent.nom);
         if let Some(t) = &ent.origine_donnees {
             self.text(0, t);
         }
-        self.url(0, &ent.base_url);
+        self.base_url(0, &ent.base_url);
         if let Some(u) = &ent.url {
             self.url(0, u);
         }
@@ -220,7 +325,8 @@ impl<'a> Validator<'a> {
         }
         match &ent.hebergeur {
             Some(h) => {
-                for t in [Some(&h.nom), h.adresse.as_ref()].into_iter().flatten() {
+                self.name(0, &h.nom);
+                if let Some(t) = &h.adresse {
                     self.text(0, t);
                 }
                 if let Some(t) = &h.telephone {
@@ -266,7 +372,7 @@ impl<'a> Validator<'a> {
             if kind_ok {
                 ids.insert(&p.id.value, &p.kind.value);
             }
-            self.text(f, &p.nom);
+            self.name(f, &p.nom);
             for t in [&p.adresse, &p.representant].into_iter().flatten() {
                 self.text(f, t);
             }
@@ -311,7 +417,7 @@ impl<'a> Validator<'a> {
                 );
             }
             ids.insert(t.id.value.as_str());
-            self.text(f, &t.nom);
+            self.name(f, &t.nom);
             self.one_of(f, &t.responsabilite, "type de responsabilité", vocab::RESPONSABILITES);
             for r in &t.responsables {
                 self.role_or_party(f, r, parties);
@@ -321,7 +427,9 @@ impl<'a> Validator<'a> {
                     .help = Some("nommez ses responsables, par des rôles (academie, collectivite, etablissement…) ou des identifiants de parties : les responsables conjoints ne sont plus déduits du type d'établissement".into());
             }
             match &t.obligatoire {
-                Some(o) => self.text(f, o),
+                Some(o) => {
+                    self.text(f, o);
+                }
                 None => self.warning(f, &t.id, format!(
                     "traitement « {} » sans « obligatoire » : la notice ne dit pas si les données doivent être fournies (article 13.2.e du RGPD) ; indiquez true, false ou une phrase",
                     t.id.value
@@ -384,13 +492,25 @@ impl<'a> Validator<'a> {
             }
             let base = t.base_legale.value.trim();
             let letter = base.get(..5).unwrap_or(base);
+            // Its free text after the letter is published.
+            self.text(f, &t.base_legale);
             if vocab::label(vocab::BASES_LEGALES, letter).is_none() {
                 self.error(f, &t.base_legale, format!("base légale inconnue « {} »", t.base_legale.value)).help =
                     Some("une des bases de l'article 6.1 du RGPD : 6.1.a à 6.1.f (par exemple « 6.1.e » pour une mission d'intérêt public)".into());
             }
             self.text(f, &t.transferts_hors_ue);
             let transfer = t.transferts_hors_ue.value.trim().to_lowercase();
-            if !crate::resolve::sans_transfert(&transfer) && !mentions_guarantee(&transfer) {
+            if matches!(transfer.as_str(), "true" | "oui" | "yes" | "vrai") {
+                // A bare yes says neither where nor under which guarantee (Art. 13.1.f).
+                let value = t.transferts_hors_ue.value.trim();
+                self.report.push(
+                    Diagnostic::warning(self.path(f), t.transferts_hors_ue.referenced, format!(
+                        "traitement « {} » : « transferts_hors_ue: {value} » ne dit ni la destination (pays ou organisation) ni la garantie du transfert : les pages ne publieraient que « {value} »",
+                        t.id.value
+                    ))
+                    .help("décrivez le transfert, par exemple « vers les États-Unis (hébergement de la messagerie), encadré par les clauses contractuelles types de la Commission européenne » ; ou « non » s'il n'y en a pas"),
+                );
+            } else if !crate::resolve::sans_transfert(&transfer) && !mentions_guarantee(&transfer) {
                 self.warning(f, &t.transferts_hors_ue, format!(
                     "traitement « {} » : transfert hors UE sans garantie indiquée (décision d'adéquation, clauses contractuelles types...)",
                     t.id.value
@@ -453,7 +573,7 @@ impl<'a> Validator<'a> {
                 let prev = self.path(pf).display().to_string();
                 self.error(f, &e.uai, format!("UAI en double « {key} » (déjà à {prev}:{line})"));
             }
-            self.text(f, &e.nom);
+            self.name(f, &e.nom);
             let kind_ok = self.one_of(f, &e.kind, "type d'établissement", vocab::ETAB_TYPES);
             if let Some(st) = &e.statut {
                 self.one_of(f, st, "statut d'établissement", vocab::STATUTS);
@@ -495,8 +615,11 @@ impl<'a> Validator<'a> {
                 self.party_ref(f, c, parties);
             }
             if let Some(r) = &e.responsable {
-                for t in [&r.qualite, &r.nom].into_iter().flatten() {
+                if let Some(t) = &r.qualite {
                     self.text(f, t);
+                }
+                if let Some(t) = &r.nom {
+                    self.name(f, t);
                 }
             }
             self.dpd(f, e.dpd.as_deref());
