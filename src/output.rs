@@ -12,20 +12,6 @@
 //!
 //! A missing or unreadable-as-JSON manifest counts as empty: everything is written, nothing
 //! is deleted.
-//!
-//! The output folder is shared ground ([`lock`], [`safe`]): one build at a time (a lock);
-//! temporary files and staging folders have names unique to the build and are created
-//! exclusively, never through a link; a folder of the output that is a link is never
-//! written or deleted through (exit 3); the manifest is the truth of what is on disk: each
-//! entry records its size, and a file of an earlier build is trusted as it is only while it
-//! is a regular file of that size no newer than the manifest (the manifest is written, or
-//! touched, after every file it lists), else it is hashed again or written again.
-
-mod lock;
-mod safe;
-
-pub use lock::{LOCK, Lock, RUNNING, lock};
-pub use safe::{TMP_SUFFIX, fr as io_in_french, ignore_sigxfsz};
 
 use crate::error::{Error, Result};
 use crate::render::Page;
@@ -175,12 +161,7 @@ pub struct WriteSummary {
     pub removed: usize,
     /// Sorted by path.
     pub changed: Vec<Change>,
-    /// What the user should know, in French (a corrupt manifest, an entry naming a folder).
-    pub warnings: Vec<String>,
 }
-
-/// The size of a manifest entry written by an earlier version, which did not record it.
-const NO_SIZE: u64 = u64::MAX;
 
 /// One file of a manifest. Strings are borrowed from the previous manifest's bytes where
 /// possible: a national roster has half a million of them.
@@ -189,8 +170,6 @@ struct Entry<'a> {
     path: Cow<'a, str>,
     hash: blake3::Hash,
     uai: Option<Cow<'a, str>>,
-    /// In bytes ([`NO_SIZE`]: unknown).
-    size: u64,
 }
 
 /// A JSON string, borrowed unless it has escapes.
@@ -221,7 +200,6 @@ struct RawEntry<'a> {
     blake3: Str<'a>,
     #[serde(borrow)]
     uai: Option<Str<'a>>,
-    taille: Option<u64>,
 }
 
 /// `"files": {path: entry, ...}` into a vector, in file order (no hashing).
@@ -243,7 +221,6 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Files<'a> {
                         path,
                         hash,
                         uai: e.uai.map(|u| u.0),
-                        size: e.taille.unwrap_or(NO_SIZE),
                     });
                 }
                 Ok(Files(files))
@@ -281,93 +258,16 @@ fn parse_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
 }
 
 /// The previous build's manifest as read from the output directory (absent: a first build),
-/// so that it can be [parsed](Self::parse) while the roster is checked. It is read without
-/// following a link and only if it is a regular file; one that cannot be read counts as
-/// corrupt (see [`Previous::is_corrupt`]).
+/// so that it can be [parsed](Self::parse) while the roster is checked. A read error is
+/// reported by the write that uses it.
 pub struct Manifest {
     path: PathBuf,
     bytes: io::Result<Option<Vec<u8>>>,
-    /// Its modification time (ns): every file it lists was written before.
-    mtime: Option<i128>,
-    /// Which file was read (see [`Ident`]).
-    ident: Option<Ident>,
-}
-
-/// A manifest file as read: size, modification time (ns), inode. Another one (written by
-/// another build, edited) has another.
-type Ident = (u64, i128, u64);
-
-fn ident(m: &std::fs::Metadata) -> Ident {
-    use std::os::unix::fs::MetadataExt;
-    (m.len(), safe::mtime_ns(m), m.ino())
-}
-
-/// The previous manifest read and its files checked on disk ahead of time, while the
-/// roster is checked (the check of a national site's 600,000 files costs half a second of
-/// `stat`s, hidden so): see [`Manifest::check_ahead`]. Holds no manifest bytes.
-pub struct Ahead {
-    ident: Option<Ident>,
-    corrupt: bool,
-    len: usize,
-    damage: Damage,
-    /// Not cancelled: every file was checked.
-    complete: bool,
-}
-
-impl Ahead {
-    /// Whether the check is complete and the manifest in `out` still the one checked.
-    pub fn is_current(&self, out: &Path) -> bool {
-        if !self.complete {
-            return false;
-        }
-        let now = std::fs::symlink_metadata(out.join(MANIFEST))
-            .ok()
-            .filter(|m| m.is_file());
-        now.as_ref().map(ident) == self.ident
-    }
-
-    /// Whether the manifest could not be read or parsed.
-    pub fn is_corrupt(&self) -> bool {
-        self.corrupt
-    }
-
-    /// How many files the manifest lists.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Every file of the manifest not on disk as it has them (see [`Previous::damaged`]).
-    pub fn damage(&self) -> &Damage {
-        &self.damage
-    }
 }
 
 /// A parsed [`Manifest`]: its entries sorted by path (none if it is corrupt or unreadable).
 pub struct Previous<'a> {
     entries: Vec<Entry<'a>>,
-    /// Why the manifest could not be used, in French (it was there but unreadable or corrupt).
-    corrupt: Option<String>,
-    mtime: Option<i128>,
-}
-
-/// Files of the previous manifest that are not on disk as the manifest has them (see
-/// [`Previous::damaged`]).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Damage {
-    /// Establishments (upper-case UAIs) with such a file: to render again.
-    pub uais: BTreeSet<String>,
-    /// ENT-level files so damaged.
-    pub ent: Vec<String>,
-}
-
-impl Damage {
-    pub fn is_empty(&self) -> bool {
-        self.uais.is_empty() && self.ent.is_empty()
-    }
 }
 
 impl Previous<'_> {
@@ -379,103 +279,23 @@ impl Previous<'_> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
-    /// Whether a manifest was there but could not be read or parsed: the files it listed
-    /// are unknown, so everything must be rendered (and nothing is deleted).
-    pub fn is_corrupt(&self) -> bool {
-        self.corrupt.is_some()
-    }
-
-    /// The files of the previous manifest that `verify` selects (by UAI, `None` for an
-    /// ENT-level file) and that are not as the manifest has them on disk: missing, not a
-    /// regular file (a folder, a link), of another size, or modified after the manifest
-    /// was written. One `lstat` per file, in parallel; the files' bytes are not read.
-    pub fn damaged(&self, out: &Path, verify: impl Fn(Option<&str>) -> bool + Sync) -> Damage {
-        let reference = self.mtime;
-        let root = safe::Root::open(out);
-        let bad: Vec<&Entry> = self
-            .entries
-            .par_iter()
-            .filter(|e| verify(e.uai.as_deref()))
-            .filter(|e| match root.lstat(&e.path) {
-                Ok(m) => {
-                    !m.is_file || (e.size != NO_SIZE && m.size != e.size) || reference.is_none_or(|r| m.mtime_ns > r)
-                }
-                Err(_) => true,
-            })
-            .collect();
-        let mut damage = Damage::default();
-        for e in bad {
-            match &e.uai {
-                Some(u) => {
-                    damage.uais.insert(u.to_ascii_uppercase());
-                }
-                None => damage.ent.push(e.path.to_string()),
-            }
-        }
-        damage
-    }
 }
 
 impl Manifest {
     pub fn read(out: &Path) -> Manifest {
         let path = out.join(MANIFEST);
-        let (bytes, meta) = match safe::read_regular(&path) {
-            Ok((b, m)) => (Ok(Some(b)), Some(m)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (Ok(None), None),
-            Err(e) => (Err(e), None),
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
         };
-        Manifest {
-            path,
-            bytes,
-            mtime: meta.as_ref().map(safe::mtime_ns),
-            ident: meta.as_ref().map(ident),
-        }
-    }
-
-    /// Reads the manifest in `out` and checks every file it lists on disk
-    /// ([`Previous::damaged`]), keeping only the outcome; gives up when `cancel` is set
-    /// (the build renders everything: the check is not needed).
-    pub fn check_ahead(out: &Path, cancel: &AtomicBool) -> Ahead {
-        let manifest = Manifest::read(out);
-        let previous = manifest.parse();
-        let damage = previous.damaged(out, |_| !cancel.load(Ordering::Relaxed));
-        Ahead {
-            ident: manifest.ident,
-            corrupt: previous.is_corrupt(),
-            len: previous.len(),
-            damage,
-            complete: !cancel.load(Ordering::Relaxed),
-        }
-    }
-
-    /// Whether this is the manifest `ahead` checked (completely).
-    pub fn checked_by(&self, ahead: &Ahead) -> bool {
-        ahead.complete && self.ident == ahead.ident
+        Manifest { path, bytes }
     }
 
     pub fn parse(&self) -> Previous<'_> {
-        let (entries, corrupt) = match &self.bytes {
-            Ok(None) => (None, None),
-            Ok(Some(bytes)) => match parse_manifest(bytes) {
-                Some(entries) => (Some(entries), None),
-                None => (
-                    None,
-                    Some("illisible (JSON invalide ou d'une autre version)".to_string()),
-                ),
-            },
-            Err(e) => (None, Some(crate::error::io_fr(e))),
-        };
+        let bytes = self.bytes.as_ref().ok().and_then(Option::as_deref);
         Previous {
-            entries: entries.unwrap_or_default(),
-            corrupt: corrupt.map(|why| {
-                format!(
-                    "« {} » : {why} ; tout le site est régénéré et aucun fichier n'est supprimé \
-                     (les fichiers d'établissements retirés depuis restent en place)",
-                    self.path.display()
-                )
-            }),
-            mtime: self.mtime,
+            entries: bytes.and_then(parse_manifest).unwrap_or_default(),
         }
     }
 }
@@ -513,31 +333,18 @@ fn parse_own_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
     Some(parts.concat())
 }
 
-/// `"PATH":{"blake3":"HEX","uai":"UAI","taille":N},` (`null` for no UAI; no size in the
-/// manifests of earlier versions; no comma on the last line). Strings with anything
-/// serde_json would escape are left to serde_json.
+/// `"PATH":{"blake3":"HEX","uai":"UAI"},` (`null` for no UAI; no comma on the last line).
+/// Strings with anything serde_json would escape are left to serde_json.
 fn parse_line(line: &[u8]) -> Option<Entry<'_>> {
     const MID: &[u8] = b"\":{\"blake3\":\"";
     const UAI: &[u8] = b"\",\"uai\":";
-    const SIZE: &[u8] = b",\"taille\":";
     let line = line.strip_suffix(b",").unwrap_or(line);
     let rest = line.strip_prefix(b"\"")?;
     let end = rest.iter().position(|&b| b == b'"')?;
     let (path, rest) = rest.split_at(end);
     let rest = rest.strip_prefix(MID)?;
     let (hex, rest) = (rest.get(..64)?, rest.get(64..)?);
-    let rest = rest.strip_prefix(UAI)?.strip_suffix(b"}")?;
-    let (rest, size) = match rest.windows(SIZE.len()).rposition(|w| w == SIZE) {
-        Some(i) => {
-            let digits = &rest[i + SIZE.len()..];
-            if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            (&rest[..i], std::str::from_utf8(digits).ok()?.parse().ok()?)
-        }
-        None => (rest, NO_SIZE),
-    };
-    let uai = match rest {
+    let uai = match rest.strip_prefix(UAI)?.strip_suffix(b"}")? {
         b"null" => None,
         u => Some(u.strip_prefix(b"\"")?.strip_suffix(b"\"")?),
     };
@@ -555,7 +362,6 @@ fn parse_line(line: &[u8]) -> Option<Entry<'_>> {
             Some(u) => Some(Cow::Borrowed(std::str::from_utf8(u).ok()?)),
             None => None,
         },
-        size,
     })
 }
 
@@ -600,10 +406,6 @@ fn format_manifest(
                         Some(u) => json_str(&mut s, u),
                         None => s.extend_from_slice(b"null"),
                     }
-                    if e.size != NO_SIZE {
-                        s.extend_from_slice(b",\"taille\":");
-                        s.extend_from_slice(e.size.to_string().as_bytes());
-                    }
                     s.push(b'}');
                 }
                 s
@@ -617,14 +419,12 @@ fn format_manifest(
 /// Writes the manifest at `path` as it is formatted, unless `old` already holds exactly
 /// these bytes: while they match, nothing is written; at the first difference the matching
 /// part is copied to the temporary file and the rest follows.
-fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Option<&[u8]>) -> io::Result<bool> {
+fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Option<&[u8]>) -> io::Result<()> {
     let old = old.unwrap_or_default();
-    let mut tmp: Option<PathBuf> = None;
+    let tmp = tmp_path(path);
     let (mut matched, mut file) = (0, None);
-    let open = |matched: usize, tmp: &mut Option<PathBuf>| -> io::Result<io::BufWriter<std::fs::File>> {
-        let (name, f) = create_in(path)?;
-        *tmp = Some(name);
-        let mut f = io::BufWriter::with_capacity(1 << 20, f);
+    let open = |matched: usize| -> io::Result<io::BufWriter<std::fs::File>> {
+        let mut f = io::BufWriter::with_capacity(1 << 20, create_in(path, &tmp)?);
         f.write_all(&old[..matched])?;
         Ok(f)
     };
@@ -634,27 +434,25 @@ fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Optio
                 matched += part.len();
                 return Ok(());
             }
-            file = Some(open(matched, &mut tmp)?);
+            file = Some(open(matched)?);
         }
         file.as_mut().expect("opened").write_all(part)
     });
     let done = written.and_then(|()| match file {
         None if matched == old.len() && !old.is_empty() => Ok(false), // the same bytes
-        None => open(matched, &mut tmp)?
-            .into_inner()
-            .map(|_| true)
-            .map_err(|e| e.into_error()),
+        None => open(matched)?.into_inner().map(|_| true).map_err(|e| e.into_error()),
         Some(f) => f.into_inner().map(|_| true).map_err(|e| e.into_error()),
     });
-    match (done, &tmp) {
-        (Ok(true), Some(tmp)) => std::fs::rename(tmp, path).map(|()| true),
-        (Ok(rewritten), _) => Ok(rewritten),
-        (Err(e), _) => Err(e),
+    match done {
+        Ok(true) => std::fs::rename(&tmp, path),
+        Ok(false) => {
+            let _ = std::fs::remove_file(&tmp); // left by an interrupted build, if any
+            Ok(())
+        }
+        Err(e) => Err(e),
     }
     .inspect_err(|_| {
-        if let Some(tmp) = &tmp {
-            let _ = std::fs::remove_file(tmp);
-        }
+        let _ = std::fs::remove_file(&tmp);
     })
 }
 
@@ -700,44 +498,45 @@ fn bad_path(path: &str, why: &str) -> Error {
 
 /// One file outside the site (a `--report`, an `export --output`), written atomically too.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    safe::ignore_sigxfsz();
     let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) {
         Path::new(".").join(path)
     } else {
         path.to_path_buf()
     };
-    // Already there, byte for byte: not rewritten (the input cache of a no-change build).
-    if safe::holds(&path, bytes) {
-        return Ok(());
-    }
-    write_atomic(&path, &[bytes]).map_err(|e| io_error(&path, e))
+    write_atomic(&path, &[bytes]).map_err(|e| Error::io(&path, e))
 }
 
-/// An I/O error on `path`, with the system's message in French where `io_fr` has none.
-fn io_error(path: impl Into<PathBuf>, e: io::Error) -> Error {
-    Error::io(path, safe::fr(e))
+/// The temporary file of `path`: `.NAME.ent-rgpd.tmp` in the same directory.
+fn tmp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().expect("file name").to_string_lossy();
+    path.with_file_name(format!(".{name}.ent-rgpd.tmp"))
 }
 
-/// Creates a new temporary file beside `path` (a name unique to this build, created
-/// exclusively, never through a link), and `path`'s missing directories.
-fn create_in(path: &Path) -> io::Result<(PathBuf, std::fs::File)> {
-    with_parent_dirs(path, || safe::create_tmp(path))
+/// Creates `tmp`, the temporary file of `path`, and `path`'s missing directories.
+fn create_in(path: &Path, tmp: &Path) -> io::Result<std::fs::File> {
+    with_parent_dirs(path, || std::fs::File::create(tmp))
 }
 
-/// Writes `bytes` to `path` atomically: a new temporary file (see [`create_in`]), then
-/// rename (which replaces whatever is at `path`, a link included, never writing through it).
+/// Writes `bytes` to `path` atomically: its temporary file (see [`tmp_path`]), then rename.
+/// A temporary file left by an interrupted build is reused by the next one.
 fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
-    let (tmp, mut f) = create_in(path)?;
-    parts
-        .iter()
-        .try_for_each(|p| f.write_all(p.as_ref()))
-        .and_then(|()| {
-            drop(f);
-            std::fs::rename(&tmp, path)
-        })
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    let tmp = tmp_path(path);
+    let write = || {
+        let mut f = create_in(path, &tmp)?;
+        parts.iter().try_for_each(|p| f.write_all(p.as_ref()))
+    };
+    let rename = || std::fs::rename(&tmp, path);
+    match write().and_then(|()| rename()) {
+        // The temporary file was renamed by another write of the same path (a path produced
+        // twice): written again, so that both copies are recorded and the duplicate found.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some_and(Path::is_dir) => {
+            write().and_then(|()| rename())
+        }
+        r => r,
+    }
+    .inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Runs `write` (which opens a file in `path`'s directory), creating the missing parent
@@ -827,22 +626,12 @@ pub fn try_write_over<'s, I>(
 where
     I: IntoParallelIterator<Item = Result<Group<'s>>>,
 {
-    safe::ignore_sigxfsz();
     let manifest_path = &manifest.path;
-    // An unreadable manifest counts as corrupt: everything written, nothing deleted, and
-    // the manifest replaced.
-    let old_bytes = manifest.bytes.as_ref().ok().and_then(Option::as_deref);
-    let mut summary = WriteSummary::default();
-    summary.warnings.extend(previous.corrupt.clone());
-    let (dirs, verified, root) = (safe::Dirs::new(out), AtomicBool::new(false), safe::Root::open(out));
-    let ctx = Ctx {
-        out,
-        old: &previous.entries,
-        reference: previous.mtime,
-        dirs: &dirs,
-        root: &root,
-        verified: &verified,
+    let old_bytes = match &manifest.bytes {
+        Ok(bytes) => bytes.as_deref(),
+        Err(e) => return Err(Error::io(manifest_path, io::Error::new(e.kind(), e.to_string()))),
     };
+    let old = previous.entries;
 
     let failed = AtomicBool::new(false);
     let outcomes: Vec<Outcome> = groups
@@ -852,8 +641,8 @@ where
                 return vec![Outcome::Skipped];
             }
             let results = match group {
-                Ok(Group::Pages(pages)) => ctx.write_group(pages),
-                Ok(Group::Streamed(file)) => vec![ctx.write_streamed(file)],
+                Ok(Group::Pages(pages)) => write_group(out, &old, pages),
+                Ok(Group::Streamed(file)) => vec![write_streamed(out, &old, file)],
                 Err(e) => vec![Err(e)],
             };
             results
@@ -867,9 +656,9 @@ where
                 .collect()
         })
         .collect();
-    let old = previous.entries;
 
     // The new manifest, with each file's change; sorted by path.
+    let mut summary = WriteSummary::default();
     let mut error = None;
     let mut new: Vec<_> = outcomes // in place
         .into_iter()
@@ -932,50 +721,40 @@ where
     }
     files.extend(produced);
     let mut new = files;
-    let removals: Vec<io::Result<Removal>> = gone.par_iter().map(|e| remove(out, &dirs, &e.path)).collect();
-    let mut emptied = BTreeSet::new();
+    let removals: Vec<io::Result<()>> = gone
+        .par_iter()
+        .map(|e| match std::fs::remove_file(out.join(&*e.path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })
+        .collect();
+    let mut dirs = BTreeSet::new();
     let unsorted = !gone.is_empty();
-    let mut folders = Vec::new();
     for (entry, r) in gone.into_iter().zip(removals) {
         match r {
-            Ok(Removal::Removed) => {
+            Ok(()) => {
                 summary.removed += 1;
                 let mut p = Path::new(&*entry.path);
                 while let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    emptied.insert((parent.components().count(), parent.to_path_buf()));
+                    dirs.insert((parent.components().count(), parent.to_path_buf()));
                     p = parent;
                 }
                 new.push((entry, Some(ChangeKind::Removed)));
             }
-            // Not a file of ours: left as it is, and out of the manifest.
-            Ok(Removal::Folder) => folders.push(entry.path.into_owned()),
             Err(e) => {
-                error.get_or_insert_with(|| io_error(out.join(&*entry.path), e));
+                error.get_or_insert_with(|| Error::io(out.join(&*entry.path), e));
                 new.push((entry, None));
             }
         }
     }
-    for path in folders {
-        summary.warnings.push(format!(
-            "« {} » : le manifeste précédent désigne ce dossier comme un fichier écrit par \
-             ent-rgpd ; entrée ignorée et retirée du manifeste, le dossier est laissé tel quel",
-            out.join(path).display()
-        ));
-    }
-    // Deepest first; `remove_dir` fails on a directory that is not empty, which is kept
-    // (and on a link, which is not followed). Their parents were checked with the files.
-    for (_, dir) in emptied.iter().rev() {
+    // Deepest first; `remove_dir` fails on a directory that is not empty, which is kept.
+    for (_, dir) in dirs.iter().rev() {
         let _ = std::fs::remove_dir(out.join(dir));
     }
     if unsorted {
         new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // two sorted runs: a merge
     }
-    let rewritten = write_manifest(manifest_path, &new, old_bytes).map_err(|e| io_error(manifest_path, e))?;
-    // The manifest is newer than every file it lists: files written (or found newer and
-    // checked) while its bytes stayed the same.
-    if !rewritten && (summary.written > 0 || verified.into_inner()) {
-        safe::touch(manifest_path).map_err(|e| io_error(manifest_path, e))?;
-    }
+    write_manifest(manifest_path, &new, old_bytes).map_err(|e| Error::io(manifest_path, e))?;
     // Moved, not copied: on a first build every file is a change.
     summary.changed = new
         .into_par_iter()
@@ -987,29 +766,6 @@ where
     match error {
         Some(e) => Err(e),
         None => Ok(summary),
-    }
-}
-
-/// What became of a file of the previous manifest no longer produced.
-enum Removal {
-    /// Deleted, or already gone.
-    Removed,
-    /// A folder is there: not ours, left as it is.
-    Folder,
-}
-
-/// Deletes a file of the previous manifest, never through a linked folder, never a folder.
-fn remove(out: &Path, dirs: &safe::Dirs, rel: &str) -> io::Result<Removal> {
-    dirs.check(rel)?;
-    let path = out.join(rel);
-    match std::fs::symlink_metadata(&path) {
-        Ok(m) if m.is_dir() => return Ok(Removal::Folder),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Removal::Removed),
-        _ => {}
-    }
-    match std::fs::remove_file(&path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(Removal::Removed),
     }
 }
 
@@ -1027,221 +783,143 @@ fn change_of(old: &[Entry], path: &str, hash: &blake3::Hash) -> Option<ChangeKin
     }
 }
 
-/// What the writers of one build share.
-struct Ctx<'o, 'e> {
-    out: &'o Path,
-    /// The previous manifest's entries, sorted by path.
-    old: &'o [Entry<'e>],
-    /// The previous manifest's modification time (ns).
-    reference: Option<i128>,
-    /// Folders checked for links.
-    dirs: &'o safe::Dirs<'o>,
-    /// The output folder, opened.
-    root: &'o safe::Root,
-    /// Whether a file newer than the previous manifest was found unchanged (by its bytes).
-    verified: &'o AtomicBool,
+/// Whether a file need not be written: the previous manifest has its content (`change` is
+/// `None`) and it is still on disk.
+fn unchanged(change: Option<ChangeKind>, path: &Path) -> bool {
+    change.is_none() && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
-impl Ctx<'_, '_> {
-    /// Creates a new temporary file beside the file `rel` of the output (see
-    /// [`safe::Root::create_tmp`]), and its missing folders.
-    fn create(&self, rel: &str) -> io::Result<(PathBuf, std::fs::File)> {
-        match self.root.create_tmp(rel, self.dirs) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let path = self.out.join(rel);
-                std::fs::create_dir_all(path.parent().expect("path under the output directory"))?;
-                self.root.create_tmp(rel, self.dirs)
-            }
-            r => r,
-        }
+/// Hashes one page and writes it unless the previous manifest has the same hash and the file
+/// exists.
+fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> {
+    check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
+    let path = out.join(&page.path);
+    let hash = blake3::hash(&page.bytes);
+    let change = change_of(old, &page.path, &hash);
+    let entry = Entry {
+        path: page.path.into(),
+        hash,
+        uai: page.uai.map(Cow::Owned),
+    };
+    if unchanged(change, &path) {
+        return Ok(Outcome::Unchanged(entry));
     }
-
-    /// Whether a file need not be written: the previous manifest has its content (`change`
-    /// is `None`) and it is on disk as that build left it: a regular file of `size` bytes,
-    /// not modified since the manifest was written — or, if it was, holding `hash` still.
-    fn unchanged(&self, change: Option<ChangeKind>, path: &Path, hash: &blake3::Hash, size: u64) -> bool {
-        if change.is_some() {
-            return false;
-        }
-        let Ok(m) = std::fs::symlink_metadata(path) else {
-            return false;
-        };
-        if !m.is_file() || m.len() != size {
-            return false;
-        }
-        if self.reference.is_some_and(|r| safe::mtime_ns(&m) <= r) {
-            return true;
-        }
-        let same = safe::hash_file(path).is_ok_and(|h| h == *hash);
-        if same {
-            self.verified.store(true, Ordering::Relaxed);
-        }
-        same
-    }
-
-    /// Hashes one page and writes it unless it is on disk as the previous manifest has it.
-    fn write_page<'a>(&self, page: Page) -> Result<Outcome<'a>> {
-        check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
-        let path = self.out.join(&page.path);
-        let hash = blake3::hash(&page.bytes);
-        let change = change_of(self.old, &page.path, &hash);
-        let size = page.bytes.len() as u64;
-        if self.unchanged(change, &path, &hash, size) {
-            let entry = Entry {
-                path: page.path.into(),
-                hash,
-                uai: page.uai.map(Cow::Owned),
-                size,
-            };
-            return Ok(Outcome::Unchanged(entry));
-        }
-        let (tmp, mut f) = self.create(&page.path).map_err(|e| io_error(&path, e))?;
-        f.write_all(&page.bytes)
-            .and_then(|()| {
-                drop(f);
-                std::fs::rename(&tmp, &path)
-            })
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                io_error(&path, e)
-            })?;
-        let entry = Entry {
-            path: page.path.into(),
-            hash,
-            uai: page.uai.map(Cow::Owned),
-            size,
-        };
-        Ok(Outcome::Written(entry, change))
-    }
-
-    /// Writes a streamed file to its temporary file, hashing it on the way; then renames it
-    /// into place, or removes it when the file is on disk as the previous manifest has it.
-    fn write_streamed<'a>(&self, file: Streamed) -> Result<Outcome<'a>> {
-        check_path(&file.path).map_err(|why| bad_path(&file.path, why))?;
-        let path = self.out.join(&file.path);
-        let (tmp, f) = self.create(&file.path).map_err(|e| io_error(&path, e))?;
-        let mut w = Hashing {
-            file: io::BufWriter::with_capacity(1 << 20, f),
-            hash: blake3::Hasher::new(),
-            size: 0,
-        };
-        let written = (file.fill)(&mut w).and_then(|()| w.file.flush());
-        drop(w.file);
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(io_error(&path, e));
-        }
-        let hash = w.hash.finalize();
-        let change = change_of(self.old, &file.path, &hash);
-        let entry = Entry {
-            path: file.path.into(),
-            hash,
-            uai: None,
-            size: w.size,
-        };
-        if self.unchanged(change, &path, &hash, w.size) {
-            let _ = std::fs::remove_file(&tmp);
-            return Ok(Outcome::Unchanged(entry));
-        }
-        std::fs::rename(&tmp, &path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io_error(&path, e)
-        })?;
-        Ok(Outcome::Written(entry, change))
-    }
-
-    /// Writes a group of pages (one establishment's). When they all lie in one top-level
-    /// directory that does not exist yet (a new establishment, a first build), they are
-    /// written into a hidden temporary folder beside it (a name unique to this build), then
-    /// that folder is renamed: one rename instead of one per file, and still nothing
-    /// half-written at a page's path if the build is interrupted. Otherwise each page is
-    /// written on its own.
-    fn write_group<'a>(&self, pages: Vec<Page>) -> Vec<Result<Outcome<'a>>> {
-        let out = self.out;
-        let top = pages
-            .first()
-            .and_then(|p| p.path.split_once('/'))
-            .map(|(top, _)| top.to_owned());
-        let staged = top.filter(|top| {
-            pages.len() > 1
-                && pages.iter().all(|p| {
-                    check_path(&p.path).is_ok()
-                        && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
-                        && listed(self.old, &p.path).is_none()
-                })
-                && std::fs::symlink_metadata(out.join(top)).is_err()
-        });
-        let Some(top) = staged else {
-            return pages.into_iter().map(|p| self.write_page(p)).collect();
-        };
-        // Left by an interrupted build of an earlier version (a fixed name): removed (never
-        // followed: a link is removed itself).
-        let legacy = out.join(safe::legacy_tmp_name(&top));
-        match std::fs::symlink_metadata(&legacy) {
-            Ok(m) if m.is_dir() => {
-                let _ = std::fs::remove_dir_all(&legacy);
-            }
-            Ok(_) => {
-                let _ = std::fs::remove_file(&legacy);
-            }
-            Err(_) => {}
-        }
-        let tmp = out.join(safe::tmp_name(&top));
-        let dest = out.join(&top);
-        let stage = || -> io::Result<()> {
-            // Fails if anything is there: ours alone.
-            with_parent_dirs(&tmp, || std::fs::create_dir(&tmp))?;
-            let mut made: Vec<&str> = Vec::new();
-            for p in &pages {
-                let rel = &p.path[top.len() + 1..];
-                if let Some((dir, _)) = rel.rsplit_once('/')
-                    && !made.contains(&dir)
-                {
-                    std::fs::create_dir_all(tmp.join(dir))?;
-                    made.push(dir);
-                }
-                safe::create_exclusive(&tmp.join(rel))?.write_all(&p.bytes)?;
-            }
-            std::fs::rename(&tmp, &dest)
-        };
-        match stage() {
-            Ok(()) => pages
-                .into_iter()
-                .map(|p| {
-                    let entry = Entry {
-                        hash: blake3::hash(&p.bytes),
-                        size: p.bytes.len() as u64,
-                        path: Cow::Owned(p.path),
-                        uai: p.uai.map(Cow::Owned),
-                    };
-                    Ok(Outcome::Written(entry, Some(ChangeKind::Added)))
-                })
-                .collect(),
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&tmp);
-                vec![Err(io_error(&dest, e))]
-            }
-        }
-    }
+    write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
+    Ok(Outcome::Written(entry, change))
 }
 
-/// A writer that hashes and counts what goes through it.
+/// Writes a streamed file to its temporary file, hashing it on the way; then renames it
+/// into place, or removes it when the previous manifest has the same hash and the file exists.
+fn write_streamed<'a>(out: &Path, old: &[Entry], file: Streamed) -> Result<Outcome<'a>> {
+    check_path(&file.path).map_err(|why| bad_path(&file.path, why))?;
+    let path = out.join(&file.path);
+    let tmp = tmp_path(&path);
+    let mut w = Hashing {
+        file: io::BufWriter::with_capacity(1 << 20, create_in(&path, &tmp).map_err(|e| Error::io(&path, e))?),
+        hash: blake3::Hasher::new(),
+    };
+    let written = (file.fill)(&mut w).and_then(|()| w.file.flush());
+    drop(w.file);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&path, e));
+    }
+    let hash = w.hash.finalize();
+    let change = change_of(old, &file.path, &hash);
+    let entry = Entry {
+        path: file.path.into(),
+        hash,
+        uai: None,
+    };
+    if unchanged(change, &path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Ok(Outcome::Unchanged(entry));
+    }
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(&path, e)
+    })?;
+    Ok(Outcome::Written(entry, change))
+}
+
+/// A writer that hashes what goes through it.
 struct Hashing {
     file: io::BufWriter<std::fs::File>,
     hash: blake3::Hasher,
-    size: u64,
 }
 
 impl Write for Hashing {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.file.write(buf)?;
         self.hash.update(&buf[..n]);
-        self.size += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
+    }
+}
+
+/// Writes a group of pages (one establishment's). When they all lie in one top-level
+/// directory that does not exist yet (a new establishment, a first build), they are written
+/// into `.NAME.ent-rgpd.tmp` beside it, then that directory is renamed: one rename instead
+/// of one per file, and still nothing half-written at a page's path if the build is
+/// interrupted. Otherwise each page is written on its own.
+fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Outcome<'a>>> {
+    let top = pages
+        .first()
+        .and_then(|p| p.path.split_once('/'))
+        .map(|(top, _)| top.to_owned());
+    let staged = top.filter(|top| {
+        pages.len() > 1
+            && pages.iter().all(|p| {
+                check_path(&p.path).is_ok()
+                    && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
+                    && listed(old, &p.path).is_none()
+            })
+            && std::fs::symlink_metadata(out.join(top)).is_err()
+    });
+    let Some(top) = staged else {
+        return pages.into_iter().map(|p| write_page(out, old, p)).collect();
+    };
+    let tmp = out.join(format!(".{top}.ent-rgpd.tmp"));
+    let dest = out.join(&top);
+    let stage = || -> io::Result<()> {
+        match std::fs::symlink_metadata(&tmp) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&tmp)?, // left by an interrupted build
+            Ok(_) => std::fs::remove_file(&tmp)?,
+            Err(_) => {}
+        }
+        std::fs::create_dir_all(&tmp)?;
+        let mut made: Vec<&str> = Vec::new();
+        for p in &pages {
+            let rel = &p.path[top.len() + 1..];
+            if let Some((dir, _)) = rel.rsplit_once('/')
+                && !made.contains(&dir)
+            {
+                std::fs::create_dir_all(tmp.join(dir))?;
+                made.push(dir);
+            }
+            std::fs::File::create(tmp.join(rel))?.write_all(&p.bytes)?;
+        }
+        std::fs::rename(&tmp, &dest)
+    };
+    match stage() {
+        Ok(()) => pages
+            .into_iter()
+            .map(|p| {
+                let entry = Entry {
+                    hash: blake3::hash(&p.bytes),
+                    path: Cow::Owned(p.path),
+                    uai: p.uai.map(Cow::Owned),
+                };
+                Ok(Outcome::Written(entry, Some(ChangeKind::Added)))
+            })
+            .collect(),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            vec![Err(Error::io(&dest, e))]
+        }
     }
 }
 
@@ -1302,8 +980,8 @@ fn document_label(path: &str, traitement_name: impl Fn(&str) -> Option<String>) 
         (_, ["index.html"]) => fem("page « données personnelles » de l'établissement"),
         (_, ["grandes-lignes", "index.html"]) => fem("grandes lignes de l'accord de responsabilité conjointe"),
         (_, ["mentions", "index.html"]) => fem("notice d'information"),
-        (_, ["eleves", "index.html"]) => fem("page d'information pour les élèves"),
         (_, ["mentions-legales", "index.html"]) => fem("page des mentions légales"),
+        (_, ["eleves", "index.html"]) => fem("page d'information pour les élèves"),
         (_, ["registre", "index.html"]) => fem("liste des fiches du registre"),
         (_, ["registre", id, "index.html"]) => match traitement_name(id) {
             Some(nom) => (format!("fiche de registre « {nom} » ({id})"), true),
@@ -1440,7 +1118,6 @@ mod tests {
                     path: Cow::Owned(path.clone()),
                     hash: blake3::hash(path.as_bytes()),
                     uai,
-                    size: if i % 5 == 0 { NO_SIZE } else { i as u64 * 1000 },
                 };
                 (entry, None)
             })
@@ -1458,28 +1135,20 @@ mod tests {
     }
 
     /// The manifest is written only when its bytes change, and then exactly, whatever the
-    /// previous one (none, the same, longer, different in the middle, across batches); never
-    /// through a link planted at the fixed temporary name of earlier versions.
+    /// previous one (none, the same, longer, different in the middle, across batches).
     #[test]
     fn manifest_is_written_only_when_it_changes() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(MANIFEST);
-        let outside = tempfile::NamedTempFile::new().unwrap();
-        let legacy = dir.path().join(safe::legacy_tmp_name(MANIFEST));
-        std::os::unix::fs::symlink(outside.path(), &legacy).unwrap();
         let files = entries(100_000);
         let expected = formatted(&files);
-        assert!(write_manifest(&path, &files, None).unwrap());
+        write_manifest(&path, &files, None).unwrap();
         assert!(std::fs::read(&path).unwrap() == expected);
-        assert_eq!(
-            std::fs::read(outside.path()).unwrap(),
-            b"",
-            "not written through the link"
-        );
-        std::fs::remove_file(&legacy).unwrap();
         let inode = std::fs::metadata(&path).unwrap().ino();
-        assert!(!write_manifest(&path, &files, Some(&expected)).unwrap());
+        std::fs::write(tmp_path(&path), b"left by a killed build").unwrap();
+        write_manifest(&path, &files, Some(&expected)).unwrap();
+        assert!(!tmp_path(&path).exists(), "a left-over temporary file is removed");
         assert_eq!(
             std::fs::metadata(&path).unwrap().ino(),
             inode,

@@ -18,12 +18,6 @@ use std::time::{Duration, Instant};
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    // The last build's files are checked on disk while the roster is (see render_and_write).
-    let cancel = std::sync::Arc::new(AtomicBool::new(false));
-    let ahead = (args.only.is_empty() && args.output.join(output::MANIFEST).is_file()).then(|| {
-        let (out, cancel) = (args.output.clone(), cancel.clone());
-        std::thread::spawn(move || output::Manifest::check_ahead(&out, &cancel))
-    });
     let project::Checked {
         roster,
         site: mut checked_site,
@@ -46,13 +40,6 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let site = &checked_site;
 
     let renderer = Renderer::new(&root_dir)?;
-    // One build at a time in the output folder, from reading the last build's manifest and
-    // input hashes to writing the new ones.
-    let _lock = output::lock(&args.output, |waiting| {
-        if !args.quiet {
-            eprintln!("{waiting}");
-        }
-    })?;
     // Without --only: render again only what changed since the last build.
     let mut plan = args
         .only
@@ -75,19 +62,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         }
     };
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    // Everything is rendered again: the files need no check beforehand.
-    if plan.as_ref().is_some_and(|p| p.kept.is_empty()) {
-        cancel.store(true, Ordering::Relaxed);
-    }
-    let ahead = ahead.and_then(|a| a.join().ok());
-    let (summary, rendered) =
-        render_and_write_with(&args.output, site, &renderer, scope, plan.as_mut(), &progress, ahead)?;
+    let (summary, rendered) = render_and_write(&args.output, site, &renderer, scope, plan.as_mut(), &progress)?;
     progress.finish();
-    if !args.quiet {
-        for warning in &summary.warnings {
-            eprintln!("avertissement : {warning}");
-        }
-    }
     match &plan {
         Some(plan) => plan.save(&args.output)?,
         // Some establishments were written from a roster the hashes do not describe.
@@ -152,119 +128,45 @@ pub fn incremental_scope(plan: &rebuild::Plan) -> Scope {
 /// With a `plan` (an incremental rebuild), ENT-level groups whose input is unchanged are kept
 /// as they are, and the plan records the groups of this build; if the write fails, the plan
 /// is forgotten so that the next build renders everything.
-/// The disk has the last word over the plan: the files of establishments (and ENT-level
-/// groups) it would keep are checked against the last manifest, and those missing or
-/// edited are rendered again; a corrupt or unreadable manifest renders everything.
 /// Returns the writer's summary and how many establishments were rendered.
 pub fn render_and_write(
-    out: &Path,
-    site: &Site,
-    renderer: &Renderer,
-    scope: Scope,
-    plan: Option<&mut rebuild::Plan>,
-    progress: &Progress,
-) -> Result<(WriteSummary, usize)> {
-    render_and_write_with(out, site, renderer, scope, plan, progress, None)
-}
-
-/// [`render_and_write`], with the last build's files already checked on disk (`ahead`,
-/// used only if the manifest is still the one checked).
-pub fn render_and_write_with(
     out: &Path,
     site: &Site,
     renderer: &Renderer,
     mut scope: Scope,
     mut plan: Option<&mut rebuild::Plan>,
     progress: &Progress,
-    ahead: Option<output::Ahead>,
 ) -> Result<(WriteSummary, usize)> {
-    let verify = plan.is_some();
-    let ahead = ahead.filter(|a| verify && a.is_current(out));
     let ent = scope.contains(None);
-    if let Some(a) = &ahead
-        && !a.is_corrupt()
-        && a.damage().is_empty()
-        && !ent
-        && matches!(scope, Scope::Except { .. })
-        && !site.etablissements.iter().any(|e| scope.contains(Some(&e.uai)))
-    {
-        // Nothing changed since the last build, and its files are all on disk as it left
-        // them: its manifest stands as it is, not even read again.
-        let summary = WriteSummary {
-            unchanged: a.len(),
-            ..WriteSummary::default()
-        };
-        return Ok((summary, 0));
-    }
-    // The last build's manifest (80 MB for a national roster) is parsed and the files the
-    // plan keeps are checked on disk (unless done ahead) while the ENT-level context is
-    // prepared.
-    let manifest = output::Manifest::read(out);
-    let kept_scope = scope.clone();
-    let no_groups = Default::default();
-    let groups = plan.as_ref().map_or(&no_groups, |p| p.groups());
-    let ((previous, damage), work) = rayon::join(
-        || {
-            let previous = manifest.parse();
-            let damage = match &ahead {
-                _ if !verify || previous.is_corrupt() => None,
-                Some(a) if manifest.checked_by(a) => Some(a.damage().clone()),
-                // ENT-level files are few: all checked (their groups may be kept).
-                _ => Some(previous.damaged(out, |uai| uai.is_none() || !kept_scope.contains(uai))),
-            };
-            (previous, damage)
-        },
-        || ent.then(|| renderer.ent_work(site, groups)).transpose(),
-    );
-    let mut work = work?;
-    // Groups of ENT-level files to render again whatever their input.
-    let mut redo: Option<Vec<String>> = None;
-    if verify && previous.is_corrupt() {
-        scope = Scope::All;
-        redo = Some(Vec::new());
-    } else if let Some(damage) = damage.filter(|d| !d.is_empty()) {
-        if let Scope::Except { kept, ent, .. } = &mut scope {
-            kept.retain(|u| !damage.uais.contains(&u.to_ascii_uppercase()));
-            *ent |= !damage.ent.is_empty();
-        }
-        if !damage.ent.is_empty() {
-            redo = Some(damage.ent);
-        }
-    }
-    if let Some(damaged) = redo {
-        let under = |prefix: &str| damaged.is_empty() || damaged.iter().any(|p| p.starts_with(prefix));
-        let kept_damaged = work.as_ref().is_none_or(|w| w.kept.iter().any(|k| under(k)));
-        if kept_damaged {
-            let mut groups = plan.as_ref().map_or_else(Default::default, |p| p.groups().clone());
-            groups.retain(|prefix, _| !under(prefix));
-            work = Some(renderer.ent_work(site, &groups)?);
-        }
-    }
-    let ent = scope.contains(None);
-    let (ent_streams, ent_jobs) = match work.filter(|_| ent) {
-        Some(work) => {
-            scope = std::mem::take(&mut scope).keeping_ent(work.kept);
-            if let Some(plan) = plan.as_mut() {
-                plan.set_groups(work.groups);
-            }
-            (work.streams, work.jobs)
-        }
-        None => (Vec::new(), Vec::new()),
-    };
     let to_render: Vec<_> = site
         .etablissements
         .iter()
         .filter(|e| scope.contains(Some(&e.uai)))
         .collect();
     if to_render.is_empty() && !ent && matches!(scope, Scope::Except { .. }) {
-        // Nothing changed since the last build, and its files are all on disk as it left
-        // them: its manifest stands as it is.
-        let summary = WriteSummary {
-            unchanged: previous.len(),
-            ..WriteSummary::default()
-        };
-        return Ok((summary, 0));
+        // Nothing changed since the last build: its manifest stands as it is.
+        return Ok((WriteSummary::default(), 0));
     }
+    // The last build's manifest (80 MB for a national roster) is parsed while the ENT-level
+    // context is prepared.
+    let manifest = output::Manifest::read(out);
+    let (previous, ent_work) = rayon::join(
+        || manifest.parse(),
+        || -> Result<_> {
+            if !ent {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            let none = Default::default();
+            let previous = plan.as_ref().map_or(&none, |p| p.groups());
+            let work = renderer.ent_work(site, previous)?;
+            scope = std::mem::take(&mut scope).keeping_ent(work.kept);
+            if let Some(plan) = plan.as_mut() {
+                plan.set_groups(work.groups);
+            }
+            Ok((work.streams, work.jobs))
+        },
+    );
+    let (ent_streams, ent_jobs) = ent_work?;
     progress.start(to_render.len() as u64);
     let etab_renderer = renderer.prepare(site, to_render.iter().copied());
     // Each establishment's pages as one group (a new establishment is written in one go).
