@@ -46,7 +46,8 @@ for path in sys.stdin.read().split():
         seen.add(shape)
         print(path[2:])')
   # An establishment's footer (not every establishment has a grandes lignes page).
-  etab=$(cd "$site" && find . -mindepth 2 -maxdepth 2 -name footer.html | LC_ALL=C sort | head -1 | cut -d/ -f2)
+  # (awk reads all its input: no SIGPIPE for sort under pipefail, as `head -1` would cause)
+  etab=$(cd "$site" && find . -mindepth 2 -maxdepth 2 -name footer.html | LC_ALL=C sort | awk -F/ 'NR == 1 {print $2}')
   # The footer snippet inside a minimal valid document, as a vendor would embed it.
   { printf '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Connexion – pied de page</title></head>\n<body>\n<main><h1>Connexion</h1></main>\n<footer>\n'
     cat "$site/$etab/footer.html"
