@@ -62,15 +62,15 @@ pub fn personne_label(key: &str) -> String {
 
 /// `perimetre` of a breach, with its label.
 pub const PERIMETRES: &[(&str, &str)] = &[
-    (
-        "ent",
-        "une violation touchant l'ENT dans son ensemble",
-    ),
+    ("ent", "une violation touchant l'ENT dans son ensemble"),
     (
         "academie",
         "une violation touchant les utilisateurs de toute une académie",
     ),
-    ("departement", "une violation touchant les utilisateurs de tout un département"),
+    (
+        "departement",
+        "une violation touchant les utilisateurs de tout un département",
+    ),
     ("etablissement", "une violation limitée à l'établissement"),
 ];
 

@@ -561,7 +561,11 @@ fn statut_public_or_prive_is_imported() {
     assert_eq!((ain.len(), prive), (69, 17));
     let items = parse(&run(MERGED, &filters(&[], &["01"], &["college"])));
     for r in &ain {
-        let want = if r["statut"].starts_with("Priv") { "prive" } else { "public" };
+        let want = if r["statut"].starts_with("Priv") {
+            "prive"
+        } else {
+            "public"
+        };
         assert_eq!(by_uai(&items, &r["uai"])["statut"], want, "{}", r["uai"]);
     }
     // The raw ministry export names the column Statut_public_prive.

@@ -53,11 +53,7 @@ fn grand_est_alsace_college() {
         "breach of the whole ENT notified by the région",
     );
     let notice = text(&out, "0671956m/mentions/index.html");
-    has(
-        &notice,
-        "représentée par le recteur",
-        "the recteur for an EPLE",
-    );
+    has(&notice, "représentée par le recteur", "the recteur for an EPLE");
     assert!(!notice.contains("DASEN"), "no DASEN on a collège's notice");
     has(&notice, "journaux de connexion", "retention");
     has(&notice, "CNIL", "complaint");
@@ -74,7 +70,11 @@ fn fontenay_ecole_is_not_a_controller() {
     has(&notice, "dpd@ac-versailles.fr", "DPO");
     has(&notice, "personnalité juridique", "an école has no legal personality");
     // 004: the académie is represented by the rectrice de la région académique.
-    has(&notice, "représentée par la rectrice de la région académique", "representative");
+    has(
+        &notice,
+        "représentée par la rectrice de la région académique",
+        "representative",
+    );
     assert!(
         !notice.contains("représenté par le chef d'établissement"),
         "no chef d'établissement in an école"

@@ -56,7 +56,12 @@ fn ent_rgpd() -> Command {
 fn imported_private_schools_are_never_called_eple_or_public() {
     let dir = tempfile::tempdir().unwrap();
     let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ain-colleges.csv");
-    let out = ent_rgpd().arg("import").arg(&csv).args(["--departement", "01"]).output().unwrap();
+    let out = ent_rgpd()
+        .arg("import")
+        .arg(&csv)
+        .args(["--departement", "01"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let yaml = String::from_utf8(out.stdout).unwrap();
     // The annuaire's statut column is imported.
@@ -83,7 +88,10 @@ fn imported_private_schools_are_never_called_eple_or_public() {
 
     // Their convention names the Département: the roster says so for each private collège.
     let named = PRIVES.iter().fold(yaml.clone(), |y, uai| {
-        y.replace(&format!("uai: \"{uai}\"\n"), &format!("uai: \"{uai}\"\n    collectivite: dep-ain\n"))
+        y.replace(
+            &format!("uai: \"{uai}\"\n"),
+            &format!("uai: \"{uai}\"\n    collectivite: dep-ain\n"),
+        )
     });
     std::fs::write(dir.path().join("etablissements/ain.yaml"), &named).unwrap();
     let public = dir.path().join("public");
@@ -97,12 +105,19 @@ fn imported_private_schools_are_never_called_eple_or_public() {
             assert!(!text.contains("établissement public"), "{uai} {page}: {text}");
             assert!(!text.contains("public local"), "{uai} {page}: {text}");
         }
-        let notice = common::visible(&std::fs::read_to_string(public.join(uai.to_lowercase()).join("mentions/index.html")).unwrap());
+        let notice = common::visible(
+            &std::fs::read_to_string(public.join(uai.to_lowercase()).join("mentions/index.html")).unwrap(),
+        );
         assert!(notice.contains("est un établissement d'enseignement privé"), "{notice}");
     }
     for uai in PUBLICS {
-        let notice = common::visible(&std::fs::read_to_string(public.join(uai.to_lowercase()).join("mentions/index.html")).unwrap());
-        assert!(notice.contains("établissement public local d'enseignement (EPLE)"), "{uai}: {notice}");
+        let notice = common::visible(
+            &std::fs::read_to_string(public.join(uai.to_lowercase()).join("mentions/index.html")).unwrap(),
+        );
+        assert!(
+            notice.contains("établissement public local d'enseignement (EPLE)"),
+            "{uai}: {notice}"
+        );
     }
 }
 

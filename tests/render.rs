@@ -503,7 +503,10 @@ fn ecole_differs_from_college() {
         assert!(!c.contains("n'a pas la personnalité juridique"), "{page}: {c}");
     }
     let gl = visible(get(&ecole, "0921234x/grandes-lignes/index.html"));
-    assert!(gl.contains("Une école publique n'a pas la personnalité juridique"), "{gl}");
+    assert!(
+        gl.contains("Une école publique n'a pas la personnalité juridique"),
+        "{gl}"
+    );
     assert!(
         gl.contains("Académie de Versailles, représentée par le recteur d'académie"),
         "{gl}"
@@ -754,7 +757,10 @@ fn footer_snippet_is_inert_and_absolute() {
     let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
     assert_eq!(json["uai"], "0570055A");
     assert_eq!(json["liens"][1]["libelle"], "Mentions légales");
-    assert_eq!(json["liens"][1]["url"], "https://rgpd.example.fr/0570055a/mentions-legales/");
+    assert_eq!(
+        json["liens"][1]["url"],
+        "https://rgpd.example.fr/0570055a/mentions-legales/"
+    );
 }
 
 /// A declaration that is no web address is dropped: the footer links to the statement that
@@ -765,7 +771,10 @@ fn hostile_accessibility_link_is_dropped_from_footer() {
     let r = renderer();
     let pages = r.render_etablissement(&site, &site.etablissements[0]).unwrap();
     let json: serde_json::Value = serde_json::from_str(get(&pages, "0570055a/footer.json")).unwrap();
-    assert_eq!(json["liens"][3]["url"], "https://rgpd.example.fr/accessibilite/", "{json}");
+    assert_eq!(
+        json["liens"][3]["url"], "https://rgpd.example.fr/accessibilite/",
+        "{json}"
+    );
     let ent = r.render_ent(&site).unwrap();
     let statement = get(&ent, "accessibilite/index.html");
     assert!(!statement.contains("javascript:"), "{statement}");

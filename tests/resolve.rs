@@ -32,7 +32,11 @@ fn rights<'a>(e: &'a Etablissement, who: &str) -> &'a str {
 
 /// Who notifies a breach of `perimetre` (`origine`: the party where it happened).
 fn breach<'a>(e: &'a Etablissement, perimetre: &str) -> &'a str {
-    let v = e.violations.iter().find(|v| v.perimetre == perimetre).expect("perimetre");
+    let v = e
+        .violations
+        .iter()
+        .find(|v| v.perimetre == perimetre)
+        .expect("perimetre");
     v.notifie.as_ref().map_or("origine", |p| p.id.as_str())
 }
 

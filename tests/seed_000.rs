@@ -783,11 +783,7 @@ fn breaches_notified_by_perimeter() {
         // 000 §7.4.3: the establishment « lorsque la violation ne touche que les élèves et
         // personnels de ce seul établissement », alert « dans les plus brefs délais ».
         let etab = breach(&gl, "limitée à l'établissement");
-        has(
-            etab,
-            &format!("{le} la notifie"),
-            &format!("000 §7.4.3, §7.8 ({uai})"),
-        );
+        has(etab, &format!("{le} la notifie"), &format!("000 §7.4.3, §7.8 ({uai})"));
         has(etab, "dans les plus brefs délais", &format!("000 §7.4.3 ({uai})"));
         lacks(
             etab,
@@ -1006,7 +1002,12 @@ fn duties<'a>(gl: &'a str, party: &str, next: &str) -> &'a str {
 fn obligations_of_7_4_and_7_6_in_the_grandes_lignes() {
     let s = build();
     for (uai, academie, collectivite, etab) in [
-        (COLLEGE, "Académie de Nancy-Metz", "Département de la Moselle", "Collège Barbot"),
+        (
+            COLLEGE,
+            "Académie de Nancy-Metz",
+            "Département de la Moselle",
+            "Collège Barbot",
+        ),
         (
             LYCEE,
             "Académie de Nancy-Metz",
@@ -1080,7 +1081,11 @@ fn obligations_of_7_4_and_7_6_in_the_grandes_lignes() {
     // joint, its notice states them. No collectivité is named for it (see
     // private_portal_joint_controllers_inexpressible), so none of its duties appears.
     let notice = s.text(PRIVE, "mentions/index.html");
-    let who = section(&notice, "La convention fixe les obligations de chacun", "Qui contacter ?");
+    let who = section(
+        &notice,
+        "La convention fixe les obligations de chacun",
+        "Qui contacter ?",
+    );
     has(
         section(who, "Académie de Strasbourg", "Collège privé Don Bosco"),
         "propose les mentions d'information",
@@ -1196,4 +1201,3 @@ fn academie_answers_requests_exceeding_one_establishment_inexpressible() {
         "000 §7.6: the académie answers what exceeds one establishment (and its own modules), not every other request",
     );
 }
-

@@ -568,7 +568,8 @@ fn modele_1_commune_answers_for_its_own_modules() {
     assert!(
         commune
             .iter()
-            .any(|d| d.starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
+            .any(|d| d
+                .starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
         "modèle 1 art. 5 (L935): requests about the commune's own modules go to the commune: {commune:?}"
     );
     // (L935-937): every other request goes to the académie, which tells the commune its answer.
@@ -598,7 +599,11 @@ fn modele_1_commune_forwards_misaddressed_requests_within_8_days() {
     // The académie has no such duty.
     let academie = duties(&out, ECOLE, "Académie de Créteil");
     for d in &academie {
-        lacks(d, "8 jours", "modèle 1 art. 5 (L937): no forwarding delay for the académie");
+        lacks(
+            d,
+            "8 jours",
+            "modèle 1 art. 5 (L937): no forwarding delay for the académie",
+        );
     }
 }
 
@@ -738,7 +743,11 @@ fn modele_1_the_academie_notifies_every_breach() {
             // « Pour <périmètre> : <the party> la notifie … »: the académie, never the commune
             // nor the école.
             has(r, " : l'académie de Créteil la notifie", "modèle 1 art. 4.2 (L912)");
-            lacks(r, "commune de Vincennes la notifie", "modèle 1 art. 4.2 (L912): never the commune");
+            lacks(
+                r,
+                "commune de Vincennes la notifie",
+                "modèle 1 art. 4.2 (L912): never the commune",
+            );
             lacks(r, "école", "L2039: never the école");
         }
     }
@@ -921,7 +930,11 @@ fn modele_2_grandes_lignes_state_the_respective_obligations() {
             "fournit, alimente, sécurise et actualise l'annuaire de l'ENT à partir de l'annuaire fédérateur (AAF)",
             "modèle 2 Annexe 2 art. 2 (L1320): the académie's duties",
         );
-        has(&academie, "forme les enseignants à l'utilisation de l'ENT", "modèle 2 Annexe 2 art. 2 (L1322)");
+        has(
+            &academie,
+            "forme les enseignants à l'utilisation de l'ENT",
+            "modèle 2 Annexe 2 art. 2 (L1322)",
+        );
         // (L1326-1327): the collectivité answers for the data of its own portal, chooses the
         // solution and secures the contract with the editor.
         has(
@@ -957,9 +970,21 @@ fn modele_2_grandes_lignes_state_the_respective_obligations() {
         // 002 modèle 2 art. 5 (L1216-1220): the académie proposes the notices, the
         // collectivité has them put in the footer, the establishment validates and hands them
         // out.
-        has(&academie, "propose les mentions d'information", "modèle 2 art. 5 (L1216)");
-        has(&collectivite, "pied de page des écrans d'accueil et de connexion", "modèle 2 art. 5 (L1218)");
-        has(&etab, "valide et diffuse les mentions d'information", "modèle 2 art. 5 (L1220)");
+        has(
+            &academie,
+            "propose les mentions d'information",
+            "modèle 2 art. 5 (L1216)",
+        );
+        has(
+            &collectivite,
+            "pied de page des écrans d'accueil et de connexion",
+            "modèle 2 art. 5 (L1218)",
+        );
+        has(
+            &etab,
+            "valide et diffuse les mentions d'information",
+            "modèle 2 art. 5 (L1220)",
+        );
     }
 }
 
@@ -1088,7 +1113,8 @@ fn modele_2_collectivite_answers_for_its_own_modules() {
     assert!(
         collectivite
             .iter()
-            .any(|d| d.starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
+            .any(|d| d
+                .starts_with("traite toute demande d'exercice des droits portant sur un module qui lui est propre")),
         "modèle 2 art. 5 (L1226): requests about the Département's own modules go to it: {collectivite:?}"
     );
     // (L1228): the académie, its own modules and what exceeds one establishment.

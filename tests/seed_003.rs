@@ -655,7 +655,11 @@ fn origine_des_donnees() {
 fn obligations_des_parties() {
     let (_d, out) = build();
     let notice = etab(&out, "mentions/index.html");
-    let obligations = between(&notice, "La convention fixe les obligations de chacun :", "Qui contacter ?");
+    let obligations = between(
+        &notice,
+        "La convention fixe les obligations de chacun :",
+        "Qui contacter ?",
+    );
     let academie = between(obligations, "Académie de Rennes", "Département d'Ille-et-Vilaine");
     // 003 ann. PD §5: « Il appartient à l'Académie de fournir l'information aux personnes
     // concernées par les opérations de traitement au moment de la collecte des données. »

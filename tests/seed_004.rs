@@ -66,7 +66,12 @@ impl Page {
 
     /// The page never states `needle` (whitespace and case ignored).
     fn lacks_ci(&self, needle: &str, why: &str) {
-        self.lacks_in(norm(&self.text).to_lowercase(), norm(needle).to_lowercase(), needle, why);
+        self.lacks_in(
+            norm(&self.text).to_lowercase(),
+            norm(needle).to_lowercase(),
+            needle,
+            why,
+        );
     }
 
     fn lacks_in(&self, text: String, n: String, needle: &str, why: &str) {
@@ -202,8 +207,14 @@ fn academie_and_commune_are_joint_controllers() {
         );
         // 004 Ann. 1 art. 1 L496-500: nothing is the sole responsibility of a party here
         // (the GAR is the ministry's and is no treatment of this ENT).
-        treatments.lacks("Traitements qu'une partie mène seule", "no sole-controller treatment in the seed");
-        treatments.lacks("Traitements d'un seul responsable", "no sole-controller treatment in the seed");
+        treatments.lacks(
+            "Traitements qu'une partie mène seule",
+            "no sole-controller treatment in the seed",
+        );
+        treatments.lacks(
+            "Traitements d'un seul responsable",
+            "no sole-controller treatment in the seed",
+        );
 
         let notice = Page::read(&out, &format!("{slug}/mentions/index.html"));
         // 004 Conv. 6.2 L320: article 26 joint controllership.
@@ -228,7 +239,10 @@ fn academie_and_commune_are_joint_controllers() {
 
         let sheet = Page::read(&out, &format!("{slug}/registre/ent-ecoles/index.html"));
         // 004 Ann. 1 art. 8 L779: the parties draft the sheets of the joint treatments together.
-        sheet.has("responsabilité conjointe (article 26 du RGPD)", "nature of the responsibility");
+        sheet.has(
+            "responsabilité conjointe (article 26 du RGPD)",
+            "nature of the responsibility",
+        );
         sheet.has(
             "Responsables de traitement Académie de Versailles et Commune de Fontenay-aux-Roses",
             "controllers on the sheet",
@@ -258,7 +272,10 @@ fn the_ecole_is_never_a_controller() {
         // the région académique and the commune only (preamble), the controllers the académie
         // and the commune (Conv. 6.2): the école is not one of them.
         let joint = gl.section("Les responsables conjoints", "Qui fait quoi ?");
-        joint.has("Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement", "école not a controller");
+        joint.has(
+            "Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement",
+            "école not a controller",
+        );
         joint
             .section("Les responsables conjoints", "Une école publique")
             .lacks_ci(nom, "the école is not in the list of joint controllers");
@@ -269,7 +286,10 @@ fn the_ecole_is_never_a_controller() {
             p.lacks("EPLE", "an école is no EPLE");
             p.lacks_ci("établissement public local", "an école is no EPLE");
             p.lacks_ci("collège", "no collège in a first-degree convention");
-            p.lacks_ci(&format!("{nom}, représenté"), "the école represents nobody as controller");
+            p.lacks_ci(
+                &format!("{nom}, représenté"),
+                "the école represents nobody as controller",
+            );
         }
         let sheet = Page::read(&out, &format!("{slug}/registre/ent-ecoles/index.html"));
         sheet
@@ -285,10 +305,19 @@ fn the_rectrice_represents_the_academie_not_the_dasen() {
         // 004 preamble L3 and signature L476: the State side is represented by « la rectrice
         // de la région académique Île-de-France »; the IA-DASEN only « valide et transmet » the
         // convention (Ann. 3 signature circuit): he is nobody's representative here.
-        p.lacks("représentée par le directeur académique", "DASEN as the académie's representative");
+        p.lacks(
+            "représentée par le directeur académique",
+            "DASEN as the académie's representative",
+        );
         p.lacks("représentée par le DASEN", "DASEN as the académie's representative");
-        p.lacks("représentée par l'inspecteur d'académie", "IA-DASEN as the académie's representative");
-        p.lacks("représentée par le recteur d'académie", "the generic default representative");
+        p.lacks(
+            "représentée par l'inspecteur d'académie",
+            "IA-DASEN as the académie's representative",
+        );
+        p.lacks(
+            "représentée par le recteur d'académie",
+            "the generic default representative",
+        );
     }
     // 004 preamble L3: « la rectrice de la région académique Île-de-France ».
     Page::read(&out, "mentions/index.html").has(
@@ -388,7 +417,10 @@ fn no_point_of_contact_and_no_forwarding_delay() {
         p.lacks("transmise au bon interlocuteur", "no forwarding rule");
         // Nor is anyone named as the one to ask for the full agreement (the grandes lignes
         // link to it only when `ent.convention.url` is given, and the seed gives none).
-        p.lacks("Le texte complet de l'accord peut être demandé au", "no single contact for the agreement");
+        p.lacks(
+            "Le texte complet de l'accord peut être demandé au",
+            "no single contact for the agreement",
+        );
         p.lacks("Lire l'accord complet", "no address of the agreement in the seed");
     }
 }
@@ -422,8 +454,14 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
         );
         // The 24 hours are not the CNIL delay, and no fixed party notifies.
         breaches.lacks("(24 heures", "24 h is no CNIL delay");
-        breaches.lacks("la commune de Fontenay-aux-Roses la notifie", "the origin decides, not the perimeter");
-        breaches.lacks("l'académie de Versailles la notifie", "the origin decides, not the perimeter");
+        breaches.lacks(
+            "la commune de Fontenay-aux-Roses la notifie",
+            "the origin decides, not the perimeter",
+        );
+        breaches.lacks(
+            "l'académie de Versailles la notifie",
+            "the origin decides, not the perimeter",
+        );
         // 004 Ann. 1 4.2.2 L671-676: which breaches come from which party: the académie's DPD
         // notifies one « issue de l'action d'un membre de la communauté éducative, ou issue d'une
         // alerte des outils mis à disposition », the commune's DPD one « issue de l'action d'un
@@ -477,9 +515,10 @@ fn dpd_of_the_academie_and_recipients() {
     for slug in [SCARRON, RENARDS] {
         let notice = Page::read(&out, &format!("{slug}/mentions/index.html"));
         // 004 Conv. art. 7 L363: « la chaîne d'alerte suivante : dpd@ac-versailles.fr ».
-        notice
-            .section("Qui contacter", "Pourquoi vos données")
-            .has("Académie de Versailles : courriel : dpd@ac-versailles.fr", "académie's DPD");
+        notice.section("Qui contacter", "Pourquoi vos données").has(
+            "Académie de Versailles : courriel : dpd@ac-versailles.fr",
+            "académie's DPD",
+        );
         let recipients = notice.section("Qui les reçoit", "Combien de temps");
         // 004 Ann. 3 L978 « Exploitant de l'ENT : La commune de Fontenay-aux-Roses »; Conv.
         // 3.2.2 « administration technique », « l'assistance aux écoles ».
@@ -505,16 +544,25 @@ fn dpd_of_the_academie_and_recipients() {
             "GAR under the ministry",
         );
         // 004 Ann. 3 calls Beneylu « Editeur de l'ENT », never a subcontractor under article 28.
-        notice.lacks("Sous-traitant (article 28 du RGPD)", "Beneylu is not called a subcontractor");
+        notice.lacks(
+            "Sous-traitant (article 28 du RGPD)",
+            "Beneylu is not called a subcontractor",
+        );
         notice.lacks("contrat conforme à l'article 28", "no article 28 contract in the seed");
 
         // 004 Conv. art. 2 L80-104: the services of the ENT.
         let purposes = notice.section("Pourquoi ?", "Sur quelle base légale");
         purposes.has("services pédagogiques intégrés", "art. 2 services");
         purposes.has("services connectés", "art. 2 services");
-        purposes.has("médiacentre de l'ENT connecté au gestionnaire d'accès aux ressources (GAR)", "art. 2 GAR");
+        purposes.has(
+            "médiacentre de l'ENT connecté au gestionnaire d'accès aux ressources (GAR)",
+            "art. 2 GAR",
+        );
         // 004 Conv. 3.2.1 L135-138: data from the annuaire fédérateur, provided by the académie.
-        purposes.has("issues de l'annuaire fédérateur du premier degré, mises à disposition par l'académie", "AAF");
+        purposes.has(
+            "issues de l'annuaire fédérateur du premier degré, mises à disposition par l'académie",
+            "AAF",
+        );
         // 004 Conv. art. 2 L103-104: « services d'exploitation et d'administration ».
         purposes.has("Exploiter et administrer la plateforme ENT", "operation");
         // 004 preamble L58, Conv. 3.2.1 L136-137, Conv. art. 2 L81: legal texts cited.
@@ -522,9 +570,18 @@ fn dpd_of_the_academie_and_recipients() {
         notice.has("schéma directeur des espaces numériques de travail (SDET)", "SDET");
         // 004 Ann. 3 §2 L953: AAF categories Eleve, PersEducNat, PersRelEleve.
         let data = notice.section("Quelles données", "Qui les reçoit");
-        data.has("Élèves : données de l'annuaire fédérateur (AAF) du premier degré relatives aux élèves", "Eleve");
-        data.has("données de l'annuaire fédérateur relatives aux personnes en relation avec l'élève", "PersRelEleve");
-        data.has("données de l'annuaire fédérateur relatives aux personnels de l'Éducation nationale", "PersEducNat");
+        data.has(
+            "Élèves : données de l'annuaire fédérateur (AAF) du premier degré relatives aux élèves",
+            "Eleve",
+        );
+        data.has(
+            "données de l'annuaire fédérateur relatives aux personnes en relation avec l'élève",
+            "PersRelEleve",
+        );
+        data.has(
+            "données de l'annuaire fédérateur relatives aux personnels de l'Éducation nationale",
+            "PersEducNat",
+        );
         // 004 Ann. 1 3.2.2: pupils, parents, teachers and the commune's staff make requests.
         notice.has(
             "Personnes concernées : Élèves, Responsables légaux, Personnels de l'établissement et Personnels de la collectivité",
@@ -532,7 +589,8 @@ fn dpd_of_the_academie_and_recipients() {
         );
     }
     // 004 Conv. art. 7: the académie's DPD on the ENT notice.
-    Page::read(&out, "mentions/index.html").has("Académie de Versailles : courriel : dpd@ac-versailles.fr", "ENT notice");
+    Page::read(&out, "mentions/index.html")
+        .has("Académie de Versailles : courriel : dpd@ac-versailles.fr", "ENT notice");
 }
 
 #[test]
@@ -564,9 +622,10 @@ fn what_the_seed_does_not_say_is_not_on_the_pages() {
     }
     let notice = Page::read(&out, &format!("{SCARRON}/mentions/index.html"));
     // 004 fixes no retention period: the required line says so and nothing more.
-    notice
-        .section("Combien de temps", "Transferts hors")
-        .has("la convention ne fixe pas de durée de conservation", "retention not fixed");
+    notice.section("Combien de temps", "Transferts hors").has(
+        "la convention ne fixe pas de durée de conservation",
+        "retention not fixed",
+    );
 }
 
 #[test]
@@ -585,7 +644,10 @@ fn footer_links_to_the_notice_and_the_grandes_lignes() {
         html.contains("https://ent-rgpd.fontenay-aux-roses.fr/0920546u/grandes-lignes/"),
         "{html}"
     );
-    footer.has("Responsabilité conjointe : grandes lignes de l'accord", "joint: grandes lignes");
+    footer.has(
+        "Responsabilité conjointe : grandes lignes de l'accord",
+        "joint: grandes lignes",
+    );
     assert!(html.contains("École maternelle Scarron"), "the école's footer: {html}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join(SCARRON).join("footer.json")).unwrap()).unwrap();
@@ -599,7 +661,10 @@ fn footer_links_to_the_notice_and_the_grandes_lignes() {
         .map(|l| l["id"].as_str().unwrap())
         .collect();
     // 004 Conv. 6.2: joint controllership → its grandes lignes are linked.
-    assert!(ids.contains(&"donnees-personnelles") && ids.contains(&"grandes-lignes"), "{ids:?}");
+    assert!(
+        ids.contains(&"donnees-personnelles") && ids.contains(&"grandes-lignes"),
+        "{ids:?}"
+    );
     // 004 designates no point of contact.
     assert!(!ids.iter().any(|i| i.contains("contact")), "{ids:?}");
 }
@@ -618,12 +683,18 @@ fn ent_pages_name_both_controllers() {
         "commune for its écoles (L212-4, preamble L58)",
     );
     // 004 Conv. 3.1, art. 4: the école is no party and no controller.
-    notice.has("Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement", "école");
+    notice.has(
+        "Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement",
+        "école",
+    );
     // 004 Conv. 6.2: article 26.
     notice.has("responsabilité conjointe (article 26 du RGPD)", "joint");
     let home = Page::read(&out, "index.html");
     home.has("Académie de Versailles", "académie on the ENT home");
-    home.has("Commune de Fontenay-aux-Roses, pour ses écoles publiques", "commune on the ENT home");
+    home.has(
+        "Commune de Fontenay-aux-Roses, pour ses écoles publiques",
+        "commune on the ENT home",
+    );
 }
 
 #[test]
@@ -662,6 +733,9 @@ fn commune_dpd_contact_is_not_invented() {
     // « contact not given », so the roster carries a placeholder address that the pages print
     // as a fact.
     for p in all_pages(&out) {
-        p.lacks("dpd@fontenay-aux-roses.fr", "the seed gives no contact for the commune's DPD");
+        p.lacks(
+            "dpd@fontenay-aux-roses.fr",
+            "the seed gives no contact for the commune's DPD",
+        );
     }
 }

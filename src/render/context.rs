@@ -14,7 +14,12 @@ pub const ETAB_PAGES: [(&str, &str, &str, usize); 6] = [
     ("grandes-lignes", "grandes-lignes.md", "grandes-lignes/index.html", 1),
     ("mentions", "mentions.md", "mentions/index.html", 1),
     ("eleves", "eleves.md", "eleves/index.html", 1),
-    ("mentions-legales", "mentions-legales.md", "mentions-legales/index.html", 1),
+    (
+        "mentions-legales",
+        "mentions-legales.md",
+        "mentions-legales/index.html",
+        1,
+    ),
     ("registre", "registre-index.md", "registre/index.html", 1),
 ];
 

@@ -45,9 +45,9 @@ const NOMS: &[(&str, bool, bool)] = &[
 ];
 
 fn starts_with_vowel(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| {
-        "aeiouyàâäéèêëîïôöùûüœhAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒH".contains(c)
-    })
+    s.chars()
+        .next()
+        .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüœhAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒH".contains(c))
 }
 
 /// `s` with its first letter in lower case.
@@ -63,9 +63,9 @@ fn lower_first(s: &str) -> String {
 pub fn formes(nom: &str) -> Formes {
     let nom = nom.trim();
     let lower = nom.to_lowercase();
-    let found = NOMS.iter().find(|(n, _, _)| {
-        lower.starts_with(n) && lower[n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    });
+    let found = NOMS
+        .iter()
+        .find(|(n, _, _)| lower.starts_with(n) && lower[n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
     let Some(&(_, feminin, capital)) = found else {
         // A proper name: no article.
         let du = if starts_with_vowel(nom) && !nom.starts_with(['H', 'h']) {
@@ -100,19 +100,46 @@ mod tests {
         let f = formes("Académie de Versailles");
         assert_eq!(
             (f.le.as_str(), f.du.as_str(), f.au.as_str(), f.feminin),
-            ("l'académie de Versailles", "de l'académie de Versailles", "à l'académie de Versailles", true)
+            (
+                "l'académie de Versailles",
+                "de l'académie de Versailles",
+                "à l'académie de Versailles",
+                true
+            )
         );
         let f = formes("Collège Victor Demange");
-        assert_eq!((f.le.as_str(), f.du.as_str(), f.au.as_str()), ("le collège Victor Demange", "du collège Victor Demange", "au collège Victor Demange"));
+        assert_eq!(
+            (f.le.as_str(), f.du.as_str(), f.au.as_str()),
+            (
+                "le collège Victor Demange",
+                "du collège Victor Demange",
+                "au collège Victor Demange"
+            )
+        );
         let f = formes("Département de la Moselle");
-        assert_eq!((f.le.as_str(), f.au.as_str()), ("le Département de la Moselle", "au Département de la Moselle"));
-        assert_eq!(formes("Commune de Fontenay-aux-Roses").du, "de la commune de Fontenay-aux-Roses");
-        assert_eq!(formes("Collectivité européenne d'Alsace").le, "la Collectivité européenne d'Alsace");
-        assert_eq!(formes("École élémentaire La Roue A").le, "l'école élémentaire La Roue A");
+        assert_eq!(
+            (f.le.as_str(), f.au.as_str()),
+            ("le Département de la Moselle", "au Département de la Moselle")
+        );
+        assert_eq!(
+            formes("Commune de Fontenay-aux-Roses").du,
+            "de la commune de Fontenay-aux-Roses"
+        );
+        assert_eq!(
+            formes("Collectivité européenne d'Alsace").le,
+            "la Collectivité européenne d'Alsace"
+        );
+        assert_eq!(
+            formes("École élémentaire La Roue A").le,
+            "l'école élémentaire La Roue A"
+        );
         assert_eq!(formes("Région Grand Est").du, "de la Région Grand Est");
         assert_eq!(formes("Lycée Fabert").au, "au lycée Fabert");
         let k = formes("Kosmos");
-        assert_eq!((k.le.as_str(), k.du.as_str(), k.au.as_str()), ("Kosmos", "de Kosmos", "à Kosmos"));
+        assert_eq!(
+            (k.le.as_str(), k.du.as_str(), k.au.as_str()),
+            ("Kosmos", "de Kosmos", "à Kosmos")
+        );
         assert_eq!(formes("Itslearning").du, "d'Itslearning");
         // « Collégiale » is not « collège »: a proper name.
         assert_eq!(formes("Collégiale").le, "Collégiale");

@@ -78,18 +78,34 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
     }
     // A national roster has thousands of communes: a few shown, the rest counted.
     const SHOWN: usize = 3;
-    let missing: Vec<_> = roster.parties.iter().filter(|p| parties.contains(p.id.value.as_str())).collect();
+    let missing: Vec<_> = roster
+        .parties
+        .iter()
+        .filter(|p| parties.contains(p.id.value.as_str()))
+        .collect();
     for (k, p) in missing.iter().enumerate().take(SHOWN + 1) {
         let msg = if k < SHOWN || missing.len() == SHOWN + 1 {
-            format!("le responsable de traitement « {} » n'a pas d'adresse postale : les pages ne donnent pas ses coordonnées (articles 13.1.a et 30.1.a du RGPD)", p.id.value)
+            format!(
+                "le responsable de traitement « {} » n'a pas d'adresse postale : les pages ne donnent pas ses coordonnées (articles 13.1.a et 30.1.a du RGPD)",
+                p.id.value
+            )
         } else {
-            format!("{} autres responsables de traitement n'ont pas d'adresse postale", missing.len() - SHOWN)
+            format!(
+                "{} autres responsables de traitement n'ont pas d'adresse postale",
+                missing.len() - SHOWN
+            )
         };
-        report.push(Diagnostic::warning(roster.path(p.file), p.id.referenced, msg).help("ajoutez « adresse: » à cette partie"));
+        report.push(
+            Diagnostic::warning(roster.path(p.file), p.id.referenced, msg).help("ajoutez « adresse: » à cette partie"),
+        );
     }
     if let Some(first) = etabs.first() {
         let n = etabs.len();
-        let at = roster.ent.as_ref().map(|e| e.nom.referenced).unwrap_or(serde_saphyr::Location::UNKNOWN);
+        let at = roster
+            .ent
+            .as_ref()
+            .map(|e| e.nom.referenced)
+            .unwrap_or(serde_saphyr::Location::UNKNOWN);
         report.push(
             Diagnostic::warning(
                 roster.path(0),
@@ -97,7 +113,10 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
                 if n == 1 {
                     format!("l'établissement {first}, responsable de traitement, n'a pas d'adresse postale")
                 } else {
-                    format!("{n} établissements responsables de traitement n'ont pas d'adresse postale, dont {}", etabs[..n.min(3)].join(", "))
+                    format!(
+                        "{n} établissements responsables de traitement n'ont pas d'adresse postale, dont {}",
+                        etabs[..n.min(3)].join(", ")
+                    )
                 },
             )
             .help("ajoutez « adresse: » à ces établissements (import la remplit depuis l'annuaire)"),
@@ -408,10 +427,18 @@ impl<'a> Resolver<'a> {
             return "établissement privé : aucune collectivité compétente n'est déduite (les articles L212-4, L213-2 et L214-6 du code de l'éducation visent les écoles et établissements publics) ; indiquez « collectivite: » pour cet établissement ou retirez le rôle « collectivite »".into();
         }
         match e.kind.value.as_str() {
-            "ecole" => format!("aucune commune de « code_commune » {} n'est déclarée (collectivité compétente pour une école, art. L212-4 du code de l'éducation)", e.code_commune.as_ref().map_or("?", |c| c.value.as_str())),
-            "college" => format!("aucun département ne couvre « {dep} » (collectivité compétente pour un collège, art. L213-2)"),
-            "lycee" | "lycee_agricole" | "erea" => format!("aucune région ne couvre le département « {dep} » (collectivité compétente pour un lycée, art. L214-6)"),
-            _ => "aucune collectivité compétente pour un établissement de type « autre » : indiquez « collectivite: »".into(),
+            "ecole" => format!(
+                "aucune commune de « code_commune » {} n'est déclarée (collectivité compétente pour une école, art. L212-4 du code de l'éducation)",
+                e.code_commune.as_ref().map_or("?", |c| c.value.as_str())
+            ),
+            "college" => {
+                format!("aucun département ne couvre « {dep} » (collectivité compétente pour un collège, art. L213-2)")
+            }
+            "lycee" | "lycee_agricole" | "erea" => format!(
+                "aucune région ne couvre le département « {dep} » (collectivité compétente pour un lycée, art. L214-6)"
+            ),
+            _ => "aucune collectivité compétente pour un établissement de type « autre » : indiquez « collectivite: »"
+                .into(),
         }
     }
 

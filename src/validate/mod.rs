@@ -438,18 +438,28 @@ impl<'a> Validator<'a> {
             if let Some(c) = &t.consentement {
                 self.text(f, c);
             }
-            if t.base_legale.value.trim().starts_with("6.1.f") && t.responsables.iter().any(|r| is_public_body(&r.value, parties)) {
+            if t.base_legale.value.trim().starts_with("6.1.f")
+                && t.responsables.iter().any(|r| is_public_body(&r.value, parties))
+            {
                 self.warning(f, &t.base_legale, format!(
                     "traitement « {} » fondé sur l'intérêt légitime (6.1.f) alors qu'un responsable est une autorité publique : l'article 6.1 du RGPD l'exclut pour les traitements effectués dans l'exécution de ses missions",
                     t.id.value
                 ));
             }
             if t.sous_traitants.is_empty() && t.destinataires.iter().any(|d| names_provider(&d.value)) {
-                let d = t.destinataires.iter().find(|d| names_provider(&d.value)).expect("just found");
-                self.warning(f, d, format!(
-                    "traitement « {} » : un destinataire nomme un prestataire, mais « sous_traitants » est vide",
-                    t.id.value
-                ));
+                let d = t
+                    .destinataires
+                    .iter()
+                    .find(|d| names_provider(&d.value))
+                    .expect("just found");
+                self.warning(
+                    f,
+                    d,
+                    format!(
+                        "traitement « {} » : un destinataire nomme un prestataire, mais « sous_traitants » est vide",
+                        t.id.value
+                    ),
+                );
             }
             for s in &t.sous_traitants {
                 self.party_ref(f, s, parties);
@@ -704,7 +714,12 @@ impl<'a> Validator<'a> {
         let Some(ent) = self.roster.ent.as_ref() else { return };
         if let Some(p) = &ent.point_de_contact {
             self.role_or_party(0, p, parties);
-        } else if self.roster.traitements.iter().any(|t| t.responsabilite.value == "conjointe") {
+        } else if self
+            .roster
+            .traitements
+            .iter()
+            .any(|t| t.responsabilite.value == "conjointe")
+        {
             self.report.push(
                 Diagnostic::warning(self.path(0), ent.nom.referenced, "aucun point de contact n'est indiqué : les pages n'en nomment aucun (il n'est plus déduit du scénario)")
                     .help("si l'accord de responsabilité conjointe en désigne un (article 26.1 du RGPD), ajoutez « point_de_contact: » dans « ent: » (academie, etablissement, l'id d'une partie…)"),
@@ -763,19 +778,28 @@ fn dest_at(d: &crate::roster::Droit) -> Text {
 /// A role or party that is a public authority (Art. 6.1, last subparagraph): the académie,
 /// the collectivités, a public establishment.
 fn is_public_body(r: &str, parties: &HashMap<&str, &str>) -> bool {
-    matches!(r, "academie" | "collectivite" | "region" | "departement" | "commune" | "etablissement")
-        || matches!(
-            parties.get(r),
-            Some(&("academie" | "draaf" | "region" | "departement" | "commune" | "collectivite" | "ministere"))
-        )
+    matches!(
+        r,
+        "academie" | "collectivite" | "region" | "departement" | "commune" | "etablissement"
+    ) || matches!(
+        parties.get(r),
+        Some(&("academie" | "draaf" | "region" | "departement" | "commune" | "collectivite" | "ministere"))
+    )
 }
 
 /// A recipient that names a service provider (then `sous_traitants` should name it).
 fn names_provider(s: &str) -> bool {
     let s = s.to_lowercase();
-    ["prestataire", "éditeur", "editeur", "hébergeur", "hebergeur", "sous-traitant"]
-        .iter()
-        .any(|k| s.contains(k))
+    [
+        "prestataire",
+        "éditeur",
+        "editeur",
+        "hébergeur",
+        "hebergeur",
+        "sous-traitant",
+    ]
+    .iter()
+    .any(|k| s.contains(k))
 }
 
 fn mentions_guarantee(s: &str) -> bool {
