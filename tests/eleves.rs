@@ -10,15 +10,11 @@ use std::path::{Path, PathBuf};
 
 /// Builds an example roster with `ent-rgpd build`.
 fn build(roster: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let (code, stderr) = common::build_roster(&Path::new(env!("CARGO_MANIFEST_DIR")).join(roster), &out);
-    assert_eq!(code, 0, "{roster}: {stderr}");
-    (dir, out)
+    common::build_example(roster)
 }
 
 fn raw(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    common::read(out, rel)
 }
 
 /// The text of the page's `<main>`, as read.

@@ -9,7 +9,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Collège Barbot, Metz (57): public; competent collectivité: the Département de la Moselle.
 const COLLEGE: &str = "0570055a";
@@ -43,11 +43,7 @@ struct Site {
 }
 
 fn build() -> Site {
-    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/grand-est.yaml");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let (code, stderr) = common::build_roster(&roster, &out);
-    assert_eq!(code, 0, "build of grand-est.yaml failed: {stderr}");
+    let (dir, out) = common::build_example("tests/rosters/grand-est.yaml");
     Site { _dir: dir, out }
 }
 

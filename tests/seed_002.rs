@@ -50,17 +50,12 @@ const BASE_2: &str = "https://rgpd.ecollege.haute-garonne.fr";
 /// `ent-rgpd build` of `roster` into a fresh directory; the directory lives as long as the
 /// returned guard.
 fn build(roster: &str) -> (tempfile::TempDir, PathBuf) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(roster);
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let (code, stderr) = common::build_roster(&path, &out);
-    assert_eq!(code, 0, "build {roster}: {stderr}");
-    (dir, out)
+    common::build_example(roster)
 }
 
 /// Raw file of the built site.
 fn raw(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    common::read(out, rel)
 }
 
 /// Text as a reader sees it: tags removed, entities decoded, every run of spaces (U+00A0 and
@@ -131,16 +126,6 @@ fn all_pages(out: &Path) -> Vec<(String, String)> {
             let s = String::from_utf8(bytes).unwrap();
             (rel, norm(&s))
         })
-        .collect()
-}
-
-/// Up to `before` characters before byte `at` of `page` and `after` characters from it.
-fn around(page: &str, at: usize, before: usize, after: usize) -> String {
-    let head: Vec<char> = page[..at].chars().collect();
-    let start = head.len().saturating_sub(before);
-    head[start..]
-        .iter()
-        .chain(page[at..].chars().take(after).collect::<Vec<_>>().iter())
         .collect()
 }
 

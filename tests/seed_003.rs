@@ -26,12 +26,7 @@ const TERRITORIAUX: &str = "registre/services-numeriques-territoriaux/index.html
 
 /// The roster built into a fresh directory.
 fn build() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join(ROSTER);
-    let (code, stderr) = common::build_roster(&roster, &out);
-    assert_eq!(code, 0, "build failed: {stderr}");
-    (dir, out)
+    common::build_example(ROSTER)
 }
 
 /// Whitespace collapsed (U+00A0 and U+202F count as spaces) and typographic apostrophes made
@@ -46,14 +41,12 @@ fn norm(s: &str) -> String {
 
 /// A page's text as a reader sees it, normalised.
 fn text(out: &Path, rel: &str) -> String {
-    norm(&common::visible(
-        &std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")),
-    ))
+    norm(&common::visible(&common::read(out, rel)))
 }
 
 /// A file's raw content (footer.html, footer.json), normalised.
 fn raw(out: &Path, rel: &str) -> String {
-    norm(&std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")))
+    norm(&common::read(out, rel))
 }
 
 /// The establishment's page `rel`, as text.

@@ -26,12 +26,7 @@ const RENARDS: &str = "0921995u";
 
 /// The roster built into a fresh directory: (guard, output directory).
 fn built() -> (tempfile::TempDir, PathBuf) {
-    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join(ROSTER);
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let (code, stderr) = common::build_roster(&roster, &out);
-    assert_eq!(code, 0, "build failed: {stderr}");
-    (dir, out)
+    common::build_example(ROSTER)
 }
 
 /// A page as a reader sees it.
@@ -42,7 +37,7 @@ struct Page {
 
 impl Page {
     fn read(out: &Path, rel: &str) -> Page {
-        let html = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let html = common::read(out, rel);
         Page {
             name: rel.to_string(),
             text: common::visible(&html),

@@ -78,19 +78,7 @@ fn candidate(b: &[u8], i: usize) -> bool {
 
 /// Appends `s` (HTML text, escaped) to `out` with French typography.
 pub fn text_into(s: &str, out: &mut String) {
-    let b = s.as_bytes();
-    let mut copied = 0;
-    for i in 0..b.len() {
-        if b[i] == b' '
-            && candidate(b, i)
-            && let Some(c) = replacement(s, i)
-        {
-            out.push_str(&s[copied..i]);
-            out.push(c);
-            copied = i + 1;
-        }
-    }
-    out.push_str(&s[copied..]);
+    apply_from(s, 0, out);
 }
 
 /// `s` with French typography, or `None` when nothing changes.
@@ -102,8 +90,17 @@ pub fn text(s: &str) -> Option<String> {
     let first = (0..b.len()).find(|&i| b[i] == b' ' && candidate(b, i) && replacement(s, i).is_some())?;
     let mut out = String::with_capacity(s.len() + 8);
     out.push_str(&s[..first]);
-    let mut copied = first;
-    for i in first..b.len() {
+    apply_from(s, first, &mut out);
+    Some(out)
+}
+
+/// Appends `s[from..]` to `out`, each space that French typography makes unbreakable
+/// replaced (the bytes before `from` still count as context).
+#[inline]
+fn apply_from(s: &str, from: usize, out: &mut String) {
+    let b = s.as_bytes();
+    let mut copied = from;
+    for i in from..b.len() {
         if b[i] == b' '
             && candidate(b, i)
             && let Some(c) = replacement(s, i)
@@ -114,7 +111,6 @@ pub fn text(s: &str) -> Option<String> {
         }
     }
     out.push_str(&s[copied..]);
-    Some(out)
 }
 
 /// Elements whose content is code or not text: left as it is.

@@ -136,3 +136,19 @@ pub fn build_roster(roster: &std::path::Path, out: &std::path::Path) -> (i32, St
         String::from_utf8_lossy(&done.stderr).into_owned(),
     )
 }
+
+/// `ent-rgpd build` of an example roster (`roster`: a path relative to the repository) into
+/// a fresh directory, which lives as long as the returned guard; panics when the build fails.
+pub fn build_example(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(roster);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let (code, stderr) = build_roster(&path, &out);
+    assert_eq!(code, 0, "build of {roster} failed: {stderr}");
+    (dir, out)
+}
+
+/// A file of a built site, as text; panics naming it when it is missing.
+pub fn read(out: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
