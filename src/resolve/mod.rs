@@ -205,6 +205,10 @@ struct Resolver<'a> {
     index: TerritoryIndex<'a>,
     /// Each traitement with its sheet, resolved once for all establishments.
     traitements: Vec<(&'a At<roster::Traitement>, Arc<Fiche>)>,
+    /// Treatments some `droits` rule names (their requests do not go to their controller
+    /// by default), and each rule's destinataires: read once for all establishments.
+    droits_nommes: std::collections::HashSet<&'a str>,
+    destinataires: Vec<Vec<Text>>,
 }
 
 /// Parties by territory, built once: resolution is a lookup per establishment.
@@ -373,6 +377,13 @@ impl<'a> Resolver<'a> {
             by_id,
             index: TerritoryIndex::new(roster),
             traitements,
+            droits_nommes: roster
+                .droits
+                .iter()
+                .flat_map(|d| &d.traitements)
+                .map(|t| t.value.as_str())
+                .collect(),
+            destinataires: roster.droits.iter().map(|d| d.destinataires()).collect(),
         }
     }
 
@@ -596,23 +607,20 @@ impl<'a> Resolver<'a> {
 
         // Rights: a propre treatment's requests go to its controller unless a rule names it;
         // then the roster's rules, in order (the first that matches wins).
-        let named: Vec<&str> = self
-            .roster
-            .droits
-            .iter()
-            .flat_map(|d| &d.traitements)
-            .map(|t| t.value.as_str())
-            .collect();
         let mut droits: Vec<DroitRoute> = traitements
             .iter()
-            .filter(|t| t.responsabilite == "propre" && !named.contains(&t.id.as_str()) && !t.responsables.is_empty())
+            .filter(|t| {
+                t.responsabilite == "propre"
+                    && !self.droits_nommes.contains(t.id.as_str())
+                    && !t.responsables.is_empty()
+            })
             .map(|t| DroitRoute {
                 traitements: vec![t.nom.clone()],
                 demandeurs: Vec::new(),
                 destinataires: t.responsables.clone(),
             })
             .collect();
-        for d in &self.roster.droits {
+        for (d, dest) in self.roster.droits.iter().zip(&self.destinataires) {
             let sur: Vec<String> = d
                 .traitements
                 .iter()
@@ -623,8 +631,8 @@ impl<'a> Resolver<'a> {
                 continue; // about treatments this establishment does not use
             }
             let mut destinataires: Vec<Arc<Party>> = Vec::new();
-            for t in d.destinataires() {
-                if let Some(p) = role(d.file, &t, "droits", problems)
+            for t in dest {
+                if let Some(p) = role(d.file, t, "droits", problems)
                     && !destinataires.iter().any(|q| q.id == p.id)
                 {
                     destinataires.push(p);
