@@ -100,7 +100,7 @@ fn hashes(e: &Etablissement, shared: &Shared) -> String {
         hash_of(
             &e.droits
                 .iter()
-                .map(|d| (&d.traitements, &d.demandeurs, whos(&d.destinataires)))
+                .map(|d| (&d.traitements, &d.demandeurs, &d.objet, whos(&d.destinataires)))
                 .collect::<Vec<_>>(),
         ),
         hash_of(

@@ -186,6 +186,7 @@ fn site() -> Site {
             DroitRoute {
                 traitements: vec![],
                 demandeurs: vec!["les personnels de la collectivité".into()],
+                objet: None,
                 destinataires: vec![dep.clone()],
             },
             DroitRoute {
@@ -195,6 +196,7 @@ fn site() -> Site {
                     "les responsables légaux".into(),
                     "les personnels".into(),
                 ],
+                objet: None,
                 destinataires: vec![college_p.clone()],
             },
         ],
@@ -293,6 +295,7 @@ fn site() -> Site {
         DroitRoute {
             traitements: vec![],
             demandeurs: vec!["les personnels de la collectivité".into()],
+            objet: None,
             destinataires: vec![commune.clone()],
         },
         DroitRoute {
@@ -302,6 +305,7 @@ fn site() -> Site {
                 "les responsables légaux".into(),
                 "les personnels".into(),
             ],
+            objet: None,
             destinataires: vec![versailles.clone()],
         },
     ];

@@ -3,9 +3,7 @@
 //! from tests/rosters/grand-est.yaml: a public collège, a public lycée, a collège of the
 //! Collectivité européenne d'Alsace and a private collège.
 //!
-//! Each assertion cites the article it comes from. Tests whose name ends in `_inexpressible`
-//! fail by design: the seed states a fact that the roster cannot express truthfully (they run
-//! with `--features inexprimable`); they are not to be weakened.
+//! Each assertion cites the article it comes from.
 
 mod common;
 
@@ -528,8 +526,7 @@ fn rights_routed_by_module_then_requester_then_academie() {
                 "000 §7.6: by module before by requester ({uai}/{rel}):\n{table}"
             );
             // 000 §7.6, third: then the académie (« excédant le champ d'application du seul
-            // établissement », approximated: see
-            // academie_answers_requests_exceeding_one_establishment_inexpressible).
+            // établissement »: see academie_answers_requests_exceeding_one_establishment).
             let after = &table[at(&requester) + norm(&requester).len()..];
             has(
                 after,
@@ -581,8 +578,9 @@ fn private_rights_follow_the_same_order() {
     let s = build();
     let notice = s.text(PRIVE, "mentions/index.html");
     let table = routes(&notice);
-    // 000 §7.6: the académie's own module goes to it; the establishment answers its pupils
-    // and staff; the académie the rest. No collectivité module applies to it.
+    // 000 §7.6: each module to its controller (the collectivité named for it in the roster, see
+    // private_portal_is_joint_with_its_collectivite); the establishment answers its pupils and
+    // staff; the académie what exceeds the establishment.
     has(
         table,
         "Communication des autorités académiques par l'ENT toute personne Académie de Strasbourg",
@@ -596,10 +594,10 @@ fn private_rights_follow_the_same_order() {
         "toute personne Académie de Strasbourg",
         "000 §7.6: the académie last",
     );
-    lacks(
+    has(
         table,
         "Collectivité européenne d'Alsace",
-        "no collectivité is named for a private school",
+        "000 §7.6: the collectivité's own module",
     );
 }
 
@@ -629,25 +627,19 @@ fn notice_in_the_login_footer_and_grandes_lignes_from_the_notice() {
         );
         let gl_url = format!("https://rgpd.monbureaunumerique.fr/{uai}/grandes-lignes/");
         let gl_linked = links.iter().any(|l| l["url"] == gl_url.as_str());
-        if uai == PRIVE {
-            // No joint treatment is stated for it (see private_portal_joint_controllers_inexpressible).
-            assert!(!gl_linked, "no grandes lignes link for a private establishment: {json}");
-            assert!(!s.exists(uai, "grandes-lignes/index.html"));
-        } else {
-            assert!(gl_linked, "000 §7.6: grandes lignes in the footer ({uai}): {json}");
-            // 000 §7.6: the grandes lignes are available « depuis la page contenant les
-            // mentions relatives à la protection des données de l'ENT ».
-            let notice = s.raw(uai, "mentions/index.html");
-            assert!(
-                notice.contains("href=../grandes-lignes/index.html"),
-                "000 §7.6: notice → grandes lignes ({uai})"
-            );
-            let home = s.raw(uai, "index.html");
-            assert!(
-                home.contains("grandes-lignes/index.html"),
-                "000 §7.6: data-protection page → grandes lignes ({uai})"
-            );
-        }
+        assert!(gl_linked, "000 §7.6: grandes lignes in the footer ({uai}): {json}");
+        // 000 §7.6: the grandes lignes are available « depuis la page contenant les
+        // mentions relatives à la protection des données de l'ENT ».
+        let notice = s.raw(uai, "mentions/index.html");
+        assert!(
+            notice.contains("href=../grandes-lignes/index.html"),
+            "000 §7.6: notice → grandes lignes ({uai})"
+        );
+        let home = s.raw(uai, "index.html");
+        assert!(
+            home.contains("grandes-lignes/index.html"),
+            "000 §7.6: data-protection page → grandes lignes ({uai})"
+        );
     }
 }
 
@@ -890,7 +882,7 @@ fn no_delay_the_seeds_do_not_state() {
 }
 
 #[test]
-fn private_school_is_not_public_and_has_no_collectivite() {
+fn private_school_is_not_public() {
     let s = build();
     let pages = s.all(PRIVE);
     assert!(
@@ -924,34 +916,8 @@ fn private_school_is_not_public_and_has_no_collectivite() {
                 &text[before.char_indices().rev().nth(60).map_or(0, |(j, _)| j)..(i + 10).min(text.len())]
             );
         }
-        // No joint controller is stated for it (no collectivité can be named: see
-        // private_portal_joint_controllers_inexpressible).
-        lacks(
-            text,
-            "responsables conjoints",
-            &format!("no joint controllers ({page})"),
-        );
-        lacks(
-            text,
-            "responsabilité conjointe",
-            &format!("no joint controllership ({page})"),
-        );
     }
-    // No collectivité named as its controller (the roster names none for it).
-    let notice = s.text(PRIVE, "mentions/index.html");
-    let who = section(
-        &notice,
-        "Qui est responsable de vos données ?",
-        "Pourquoi vos données sont-elles traitées ?",
-    );
-    for c in ["Collectivité européenne d'Alsace", "Région Grand Est", "Département"] {
-        lacks(who, c, "no collectivité as controller of a private school");
-    }
-    let home = s.text(PRIVE, "index.html");
-    let table = section(&home, "Traitement Responsabilité Responsable(s)", "Qui contacter ?");
-    for c in ["Collectivité européenne d'Alsace", "Région Grand Est", "Département"] {
-        lacks(table, c, "no collectivité as controller of a private school");
-    }
+    // Its own treatments name no collectivité as controller: only the portal is joint with one.
     for id in [
         "communication-etablissement",
         "communication-academie",
@@ -968,6 +934,7 @@ fn private_school_is_not_public_and_has_no_collectivite() {
             lacks(responsables, c, &format!("no collectivité as controller of {id}"));
         }
     }
+    let home = s.text(PRIVE, "index.html");
     has(
         &home,
         "Collège privé Don Bosco est un établissement d'enseignement privé",
@@ -1015,6 +982,14 @@ fn obligations_of_7_4_and_7_6_in_the_grandes_lignes() {
             "Académie de Strasbourg",
             "Collectivité européenne d'Alsace",
             "Collège du Parc",
+        ),
+        // 001 §4.6: the same duties bind a private establishment, its académie and the
+        // collectivité named for it.
+        (
+            PRIVE,
+            "Académie de Strasbourg",
+            "Collectivité européenne d'Alsace",
+            "Collège privé Don Bosco",
         ),
     ] {
         let gl = s.text(uai, "grandes-lignes/index.html");
@@ -1073,26 +1048,6 @@ fn obligations_of_7_4_and_7_6_in_the_grandes_lignes() {
             &format!("the notice of a joint treatment links to the grandes lignes ({uai})"),
         );
     }
-    // 001 §4.6: the same duties bind a private establishment and its académie; with nothing
-    // joint, its notice states them. No collectivité is named for it (see
-    // private_portal_joint_controllers_inexpressible), so none of its duties appears.
-    let notice = s.text(PRIVE, "mentions/index.html");
-    let who = section(
-        &notice,
-        "La convention fixe les obligations de chacun",
-        "Qui contacter ?",
-    );
-    has(
-        section(who, "Académie de Strasbourg", "Collège privé Don Bosco"),
-        "propose les mentions d'information",
-        "001 §4.6: the académie",
-    );
-    has(
-        section(who, "Collège privé Don Bosco", "Qui contacter ?"),
-        "valide et diffuse les mentions d'information",
-        "001 §4.6: the establishment",
-    );
-    lacks(who, "pied de page", "no collectivité named for a private school");
 }
 
 /// 000 §7.1: « il est acté de la qualification de responsable de traitement conjoint ou de
@@ -1142,24 +1097,21 @@ fn portability_reason_matches_the_legal_bases() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Seed facts the roster cannot express truthfully: these fail by design.
+// Seed facts that needed roster v2 extensions (`collectivite:` on a private school, a rights
+// rule's `objet:`).
 // ---------------------------------------------------------------------------------------
 
 /// 000 §7.2 (= 001 §4.2) makes the portal joint between the académie, the establishment and
 /// « la collectivité compétente », and 000 annexe 1 says the ten collectivités make MBN
-/// available to private schools too; but no seed names the competent collectivité of a
-/// private school, so the roster lists no portal treatment for it (naming one would be a
-/// fact the seeds do not give). Its pages therefore omit the portal, its joint controllers,
-/// the grandes lignes and the breach rules of §7.8.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// available to private schools too. The tool infers no collectivité for a private school; the
+/// roster names it (`collectivite:`, the CeA for a collège of 68), and the portal, its joint
+/// controllers and the grandes lignes follow.
 #[test]
-fn private_portal_joint_controllers_inexpressible() {
+fn private_portal_is_joint_with_its_collectivite() {
     let s = build();
     assert!(
         s.exists(PRIVE, "registre/portail-ent/index.html") && s.exists(PRIVE, "grandes-lignes/index.html"),
-        "000 §7.2: the portal of a private establishment is joint with « la collectivité compétente », \
-         which no seed names for a private school: the roster cannot state its joint controllers"
+        "000 §7.2: the portal of a private establishment is joint with « la collectivité compétente »"
     );
     let gl = s.text(PRIVE, "grandes-lignes/index.html");
     let joint = joint_controllers(&gl);
@@ -1174,16 +1126,11 @@ fn private_portal_joint_controllers_inexpressible() {
 }
 
 /// 000 §7.6: « L'autorité académique traite toute demande portant sur un module lui étant
-/// propre ou excédant le champ d'application du seul établissement ». `droits` matches only
-/// treatments and requesters, so the roster's last rule sends every remaining request (a
-/// parent's about the portal, say) to the académie, which the seed does not say. The
-/// grandes lignes now state the académie's duty in the seed's words (`obligations:`, checked
-/// by `obligations_of_7_4_and_7_6_in_the_grandes_lignes`), but the notice, which shows the
-/// obligations only when nothing is joint, still has only the routing table to say it.
-// Fails today (issue 11, open): run with `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// propre ou excédant le champ d'application du seul établissement ». No treatment or
+/// requester states the second case, so the roster's last rule says it (`objet:`), and the
+/// notice's table shows it instead of « tout traitement ».
 #[test]
-fn academie_answers_requests_exceeding_one_establishment_inexpressible() {
+fn academie_answers_requests_exceeding_one_establishment() {
     let s = build();
     let notice = s.text(COLLEGE, "mentions/index.html");
     let table = routes(&notice);

@@ -5,9 +5,7 @@
 //! each fact of the seed is looked for on the built pages; what the seed does not say must not
 //! be there.
 //!
-//! Tests named `inexprimable_*` fail by design: the seed says something (or is silent on
-//! something) that the roster format cannot express. Tests named `canevas_*` fail because a
-//! canvas states something the seed does not.
+//! Tests named `canevas_*` check that no canvas states something the seed does not.
 
 mod common;
 
@@ -502,7 +500,7 @@ fn mesures_de_securite() {
     let (_d, out) = build();
     for rel in [MAINTENANCE, TERRITORIAUX] {
         let sheet = etab(&out, rel);
-        let m = between(&sheet, "Mesures de sécurité", "Dernière mise à jour");
+        let m = between(&sheet, "Mesures de sécurité", "Document généré par");
         // 003 ann. PD §3: « veiller à l'application des mesures organisationnelles et techniques
         // pour sécuriser les données ».
         has(
@@ -715,8 +713,7 @@ fn silences_de_la_convention() {
         // 003: whether providing the data is mandatory is not stated, nor any consent.
         lacks(&page, "Devez-vous fournir", &rel);
         lacks(&page, "Fourniture des données", &rel);
-        // (The canvas' « non sur votre consentement ni sur un contrat » follows from the
-        // legal basis, see `inexprimable_base_legale_non_indiquee`.)
+        // (The roster states no legal basis: see `base_legale_non_indiquee`.)
         lacks(&page, "Consentement |", &rel);
         lacks(&page, "Votre consentement.", &rel);
         lacks(&page, "retirer votre consentement", &rel);
@@ -825,13 +822,10 @@ fn le_roster_porte_la_violation_et_les_representants() {
 /// dpo@ille-et-vilaine.fr », the Département supplies « les éléments nécessaires aux
 /// investigations [...] en particulier les logs d'accès à internet ». Logs are not among the
 /// data of ann. PD §2 and the seed names no controller for them (the ann. op. §2 table even
-/// marks the logging « ACA »): a treatment needs `responsables`, so the roster cannot carry
-/// them without inventing one.
-// A seed fact the roster cannot express yet (issue 11): fails by design, run with
-// `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// marks the logging « ACA »): they are the Département's duties (`obligations:`), which the
+/// notice states since nothing is joint.
 #[test]
-fn inexprimable_journaux_remis_a_l_academie() {
+fn journaux_remis_a_l_academie() {
     let (_d, out) = build();
     let notice = etab(&out, "mentions/index.html");
     has(&notice, "journaux de connexion", "003 ann. op. §2: the logs");
@@ -849,36 +843,38 @@ fn inexprimable_journaux_remis_a_l_academie() {
 
 /// 003: the seed states no GDPR legal basis (no « article 6 », no « mission d'intérêt
 /// public »); it states only the Département's competence (préambule, art. L. 213-2). The
-/// roster's `base_legale` is required and must be one of 6.1.a-f, so the pages print a basis
-/// the seed does not give.
-// A seed fact the roster cannot express yet (issue 11): fails by design, run with
-// `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// roster leaves `base_legale` out, and no page states a basis (the competence is a reference
+/// text).
 #[test]
-fn inexprimable_base_legale_non_indiquee() {
+fn base_legale_non_indiquee() {
     let (_d, out) = build();
     for (rel, page) in every_page(&out) {
         lacks(&page, "article 6.1.", &rel);
         lacks(&page, "mission d'intérêt public", &rel);
+        lacks(&page, "Sur quelle base légale", &rel);
+        lacks(&page, "Base juridique", &rel);
     }
+    has(
+        &etab(&out, "mentions/index.html"),
+        "le Département a la charge des collèges",
+        "003 préambule: the competence, as a reference text",
+    );
 }
 
 /// 003: no register creation or update date (the convention runs from 1 April 2025, conv.
-/// art. 7, and its signature date is blank). `cree_le` and `mis_a_jour_le` are required, so
-/// the sheets print a creation date the seed does not give.
-// A seed fact the roster cannot express yet (issue 11): fails by design, run with
-// `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
+/// art. 7, and its signature date is blank): the roster gives no `cree_le` or `mis_a_jour_le`
+/// and the sheets print no register date.
 #[test]
-fn inexprimable_dates_du_registre() {
+fn dates_du_registre() {
     let (_d, out) = build();
     for rel in [MAINTENANCE, TERRITORIAUX] {
         lacks(&etab(&out, rel), "Date de création", rel);
+        lacks(&etab(&out, rel), "Dernière mise à jour |", rel);
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Failing because a canvas or the renderer states what the seed does not.
+// No canvas states what the seed does not.
 
 /// 003 ann. PD §5 lets the persons address either DPD; it never says one route is faster.
 /// content/mentions.md prints « Pour une réponse plus rapide, adressez votre demande ainsi ».

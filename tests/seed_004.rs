@@ -288,7 +288,7 @@ fn the_ecole_is_never_a_controller() {
         }
         let sheet = Page::read(&out, &format!("{slug}/registre/ent-ecoles/index.html"));
         sheet
-            .section("Responsables de traitement", "Date de création")
+            .section("Responsables de traitement", "Base juridique")
             .lacks_ci(nom, "the école is not a controller on the sheet");
     }
 }
@@ -708,29 +708,30 @@ fn ent_pages_do_not_announce_a_sole_controller() {
 fn register_sheet_rows_form_one_table() {
     let (_d, out) = built();
     // 004 Ann. 1 art. 8 L779 (register sheets) and art. 9 (hosting rule): the sheet shows its
-    // legal basis, dates and transfer rule as rows of its table. With no sous-traitant (the
+    // legal basis and transfer rule as rows of its table (the seed gives no register date). With no sous-traitant (the
     // seed names none), the optional row of content/registre.md must not cut the table (it did
     // before 8992f64: the rows came out as literal « | … | » text).
     let sheet = Page::read(&out, &format!("{SCARRON}/registre/ent-ecoles/index.html"));
     sheet.lacks("| Transferts hors de l'Union européenne |", "rows of the table");
-    sheet.lacks("| Date de création |", "rows of the table");
+    sheet.lacks("| Base juridique |", "rows of the table");
 }
 
-// A seed fact the roster cannot express yet (issue 11): fails by design, run with
-// `cargo test --features inexprimable`.
-#[cfg(feature = "inexprimable")]
 #[test]
 fn commune_dpd_contact_is_not_invented() {
     let (_d, out) = built();
     // 004 Ann. 1 4.2.2 L676 (« Le DPD de la Commune notifie… ») and 3.2.1 L558: the commune
-    // has a DPD, but the seed gives no contact for it. FAILS BY DESIGN: the roster format
-    // requires a reachable DPD (courriel or formulaire) for every controller and cannot say
-    // « contact not given », so the roster carries a placeholder address that the pages print
-    // as a fact.
+    // has a DPD, but the seed gives no contact for it: the roster gives `dpd: {}` and no page
+    // prints an address for it.
     for p in all_pages(&out) {
         p.lacks(
             "dpd@fontenay-aux-roses.fr",
             "the seed gives no contact for the commune's DPD",
         );
     }
+    // Commune staff write to the commune (Ann. 1 3.2.2): the table names it, with no address.
+    let notice = Page::read(&out, &format!("{SCARRON}/mentions/index.html"));
+    notice.has(
+        "Commune de Fontenay-aux-Roses coordonnées non indiquées",
+        "the commune's row, without an invented contact",
+    );
 }

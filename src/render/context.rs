@@ -140,6 +140,8 @@ pub struct Nombres {
     pub interets_vitaux: usize,
     pub mission_publique: usize,
     pub interet_legitime: usize,
+    /// Treatments whose basis the roster does not state.
+    pub sans_base: usize,
 }
 
 impl Nombres {
@@ -165,7 +167,7 @@ impl Nombres {
                 Some(b'd') => n.interets_vitaux += 1,
                 Some(b'e') => n.mission_publique += 1,
                 Some(b'f') => n.interet_legitime += 1,
-                _ => {}
+                _ => n.sans_base += 1,
             }
         }
         n
@@ -271,6 +273,7 @@ pub fn date_maj<'a>(ent: &Ent, traitements: impl IntoIterator<Item = &'a Traitem
     traitements
         .into_iter()
         .map(|t| t.mis_a_jour_le.as_str())
+        .filter(|d| !d.is_empty())
         .max()
         .or(convention)
         .unwrap_or_default()

@@ -379,6 +379,7 @@ impl<'b> Tokens<'b> {
                 .map(|d| DroitRoute {
                     traitements: self.texts(&d.traitements),
                     demandeurs: self.texts(&d.demandeurs),
+                    objet: self.text_opt(&d.objet),
                     destinataires: self.parties(&d.destinataires),
                 })
                 .collect(),

@@ -551,7 +551,9 @@ impl<'a> Resolver<'a> {
                     );
                     None
                 }
-                Some(p) if !has_contact(&p.dpd) => {
+                // A party whose `dpd:` the roster gives without contact details has one (the
+                // agreement named it, not its contact: seed 004); without `dpd:`, it has none.
+                Some(p) if !has_contact(&p.dpd) && !index.is_some_and(|i| self.roster.parties[i].dpd.is_some()) => {
                     // One cause, one diagnostic: at the party (or the académie whose DPD
                     // the establishment would use).
                     problems.no_dpd(index.unwrap_or(academie), uai);
@@ -617,6 +619,7 @@ impl<'a> Resolver<'a> {
             .map(|t| DroitRoute {
                 traitements: vec![t.nom.clone()],
                 demandeurs: Vec::new(),
+                objet: None,
                 destinataires: t.responsables.clone(),
             })
             .collect();
@@ -646,6 +649,7 @@ impl<'a> Resolver<'a> {
                     .filter_map(|k| vocab::label(vocab::DEMANDEURS, &k.value))
                     .map(String::from)
                     .collect(),
+                objet: d.objet.as_ref().map(|o| o.value.clone()),
                 destinataires,
             });
         }
@@ -770,7 +774,7 @@ pub fn sans_transfert(s: &str) -> bool {
 
 fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
     let list = |v: &[Text]| v.iter().map(|t| t.value.trim().to_string()).collect::<Vec<_>>();
-    let base = t.base_legale.value.trim();
+    let base = t.base_legale.as_ref().map_or("", |b| b.value.trim());
     let lettre = base.get(..5).unwrap_or(base);
     let precision = base
         .get(5..)
@@ -826,7 +830,15 @@ fn fiche(t: &roster::Traitement, sous_traitants: Vec<Arc<Party>>) -> Fiche {
             }
         }),
         mesures_securite: list(&t.mesures_securite),
-        cree_le: t.cree_le.value.trim().to_string(),
-        mis_a_jour_le: t.mis_a_jour_le.value.trim().to_string(),
+        cree_le: t
+            .cree_le
+            .as_ref()
+            .map(|d| d.value.trim().to_string())
+            .unwrap_or_default(),
+        mis_a_jour_le: t
+            .mis_a_jour_le
+            .as_ref()
+            .map(|d| d.value.trim().to_string())
+            .unwrap_or_default(),
     }
 }

@@ -134,7 +134,8 @@ pub struct Fiche {
     pub responsabilite: String,
     pub sous_traitants: Vec<Arc<Party>>,
     pub finalites: Vec<String>,
-    /// « 6.1.e », the letter of Art. 6.1.
+    /// « 6.1.e », the letter of Art. 6.1; empty when the roster states no basis (the pages
+    /// then say nothing of it).
     pub base_legale: String,
     /// The free text written after the letter (« mission confiée par l'article L213-2… »).
     pub base_legale_precision: Option<String>,
@@ -157,6 +158,7 @@ pub struct Fiche {
     /// A description of the transfers and their guarantees; `None`: no transfer.
     pub transferts_hors_ue: Option<String>,
     pub mesures_securite: Vec<String>,
+    /// ISO dates; empty when the roster gives none.
     pub cree_le: String,
     pub mis_a_jour_le: String,
 }
@@ -168,6 +170,8 @@ pub struct DroitRoute {
     /// Labels of who asks (« les élèves », « les personnels de la collectivité »...); empty:
     /// anyone.
     pub demandeurs: Vec<String>,
+    /// What the rule covers in the roster's words (`objet:`), shown before its treatments.
+    pub objet: Option<String>,
     /// Who answers: any of them may be addressed.
     pub destinataires: Vec<Arc<Party>>,
 }

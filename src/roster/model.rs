@@ -167,7 +167,9 @@ pub struct Traitement {
     #[serde(default)]
     pub sous_traitants: Vec<Text>,
     pub finalites: Vec<Text>,
-    pub base_legale: Text,
+    /// « 6.1.e », with free text after; absent when the agreement states none (003): the
+    /// pages then say nothing of the basis, and `check` warns (Art. 13.1.c).
+    pub base_legale: Option<Text>,
     #[serde(default)]
     pub references: Vec<Text>,
     /// Art. 13.2.e: `true`, `false` or a sentence.
@@ -181,8 +183,9 @@ pub struct Traitement {
     pub transferts_hors_ue: Text,
     #[serde(default)]
     pub mesures_securite: Vec<Text>,
-    pub cree_le: Text,
-    pub mis_a_jour_le: Text,
+    /// Register dates; absent when the agreement gives none (003): the sheet leaves them out.
+    pub cree_le: Option<Text>,
+    pub mis_a_jour_le: Option<Text>,
     /// Establishment types this treatment applies to (default: all).
     #[serde(default)]
     pub types: Vec<Text>,
@@ -199,6 +202,10 @@ pub struct Droit {
     pub demandeurs: Vec<Text>,
     /// One role or party id, or a list of them (any may be addressed).
     pub destinataire: Spanned<OneOrMany>,
+    /// What the rule covers, in the agreement's words, when treatments and requesters cannot
+    /// say it (000 §7.6: « toute demande ... excédant le champ d'application du seul
+    /// établissement »): shown instead of « toute autre demande ».
+    pub objet: Option<Text>,
 }
 
 /// A string or a list of strings (`destinataire: academie` or `destinataire: [a, b]`).

@@ -246,8 +246,20 @@ impl<'a> Validator<'a> {
         false
     }
 
-    fn dpd(&mut self, file: usize, dpd: Option<&Dpd>) {
+    /// A DPD's contact details; `owner` is the id (or UAI) of whoever designated it.
+    fn dpd(&mut self, file: usize, dpd: Option<&Dpd>, owner: &Text) {
         let Some(d) = dpd else { return };
+        if d.courriel.is_none() && d.formulaire.is_none() && d.telephone.is_none() && d.adresse.is_none() {
+            // An agreement may name a DPD without its contact (seed 004): the pages then name
+            // it without inventing one, but the notice owes it (Art. 13.1.b).
+            self.report.push(
+                Diagnostic::warning(self.path(file), owner.referenced, format!(
+                    "le délégué à la protection des données de « {} » n'a aucune coordonnée : les pages diront seulement « coordonnées non indiquées », alors que l'article 13.1.b du RGPD demande de les donner",
+                    owner.value
+                ))
+                .help("ajoutez « courriel: » ou « formulaire: » sous « dpd: » dès que vous les connaissez"),
+            );
+        }
         if let Some(t) = &d.nom {
             self.name(file, t);
         }
@@ -379,7 +391,7 @@ impl<'a> Validator<'a> {
             if let Some(u) = &p.site_web {
                 self.url(f, u);
             }
-            self.dpd(f, p.dpd.as_deref());
+            self.dpd(f, p.dpd.as_deref(), &p.id);
             if let Some(c) = &p.code
                 && p.kind.value != "academie"
             {
@@ -438,10 +450,11 @@ impl<'a> Validator<'a> {
             if let Some(c) = &t.consentement {
                 self.text(f, c);
             }
-            if t.base_legale.value.trim().starts_with("6.1.f")
+            if let Some(base) = &t.base_legale
+                && base.value.trim().starts_with("6.1.f")
                 && t.responsables.iter().any(|r| is_public_body(&r.value, parties))
             {
-                self.warning(f, &t.base_legale, format!(
+                self.warning(f, base, format!(
                     "traitement « {} » fondé sur l'intérêt légitime (6.1.f) alors qu'un responsable est une autorité publique : l'article 6.1 du RGPD l'exclut pour les traitements effectués dans l'exécution de ses missions",
                     t.id.value
                 ));
@@ -500,13 +513,25 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            let base = t.base_legale.value.trim();
-            let letter = base.get(..5).unwrap_or(base);
-            // Its free text after the letter is published.
-            self.text(f, &t.base_legale);
-            if vocab::label(vocab::BASES_LEGALES, letter).is_none() {
-                self.error(f, &t.base_legale, format!("base légale inconnue « {} »", t.base_legale.value)).help =
-                    Some("une des bases de l'article 6.1 du RGPD : 6.1.a à 6.1.f (par exemple « 6.1.e » pour une mission d'intérêt public)".into());
+            if let Some(b) = &t.base_legale {
+                let base = b.value.trim();
+                let letter = base.get(..5).unwrap_or(base);
+                // Its free text after the letter is published.
+                self.text(f, b);
+                if vocab::label(vocab::BASES_LEGALES, letter).is_none() {
+                    self.error(f, b, format!("base légale inconnue « {} »", b.value)).help =
+                        Some("une des bases de l'article 6.1 du RGPD : 6.1.a à 6.1.f (par exemple « 6.1.e » pour une mission d'intérêt public)".into());
+                }
+            } else {
+                // The agreement may state none (seed 003): the pages stay silent, but the notice
+                // owes it (Art. 13.1.c).
+                self.report.push(
+                    Diagnostic::warning(self.path(f), t.id.referenced, format!(
+                        "traitement « {} » sans « base_legale » : les pages n'indiqueront pas sur quelle base il repose, ce que l'article 13.1.c du RGPD demande",
+                        t.id.value
+                    ))
+                    .help("ajoutez la base retenue par la convention, par exemple « base_legale: \"6.1.e\" » pour une mission d'intérêt public"),
+                );
             }
             self.text(f, &t.transferts_hors_ue);
             let transfer = t.transferts_hors_ue.value.trim().to_lowercase();
@@ -533,15 +558,17 @@ impl<'a> Validator<'a> {
                     format!("traitement « {} » sans « mesures_securite »", t.id.value),
                 );
             }
-            let created = self.date(f, &t.cree_le);
-            let updated = self.date(f, &t.mis_a_jour_le);
-            if created && updated && t.mis_a_jour_le.value.trim() < t.cree_le.value.trim() {
+            let created = t.cree_le.as_ref().is_some_and(|d| self.date(f, d));
+            let updated = t.mis_a_jour_le.as_ref().is_some_and(|d| self.date(f, d));
+            if let (true, true, Some(c), Some(u)) = (created, updated, &t.cree_le, &t.mis_a_jour_le)
+                && u.value.trim() < c.value.trim()
+            {
                 self.error(
                     f,
-                    &t.mis_a_jour_le,
+                    u,
                     format!(
                         "« mis_a_jour_le » ({}) est antérieur à « cree_le » ({})",
-                        t.mis_a_jour_le.value, t.cree_le.value
+                        u.value, c.value
                     ),
                 );
             }
@@ -632,7 +659,7 @@ impl<'a> Validator<'a> {
                     self.name(f, t);
                 }
             }
-            self.dpd(f, e.dpd.as_deref());
+            self.dpd(f, e.dpd.as_deref(), &e.uai);
             match &e.site_web {
                 Some(u) => self.url(f, u),
                 None => without_site.push((f, &e.uai)),
@@ -683,6 +710,7 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
+            self.texts(d.file, &d.objet);
             let dest = d.destinataires();
             if dest.is_empty() {
                 self.error(d.file, &dest_at(d), "« destinataire » est vide".into()).help =
