@@ -193,21 +193,31 @@ pub struct Lien {
     pub url: Option<String>,
 }
 
+/// Version of the footer contract (`footer.json`, docs/footer.schema.json): raised when a
+/// field changes meaning or goes away, not when one is added.
+pub const FOOTER_VERSION: u32 = 1;
+
 /// The footer snippet as data (`footer.json`) and as the context of `footer.html`.
 #[derive(Serialize, Hash)]
 pub struct Footer {
+    pub version: u32,
     pub ent: String,
     pub uai: Option<String>,
     pub etablissement: Option<String>,
+    /// The first-level sentence shown before login (seed 000 §7.6): who is responsible, for
+    /// which treatments, where to learn more. Plain text.
+    pub resume: String,
     pub liens: Vec<Lien>,
 }
 
 impl Footer {
     pub fn tokenized(&self, tk: &mut Tokens) -> Footer {
         Footer {
+            version: self.version,
             ent: tk.text(&self.ent),
             uai: self.uai.as_deref().map(|s| tk.var(s)),
             etablissement: self.etablissement.as_deref().map(|s| tk.var(s)),
+            resume: tk.var(&self.resume),
             liens: self
                 .liens
                 .iter()
@@ -225,9 +235,11 @@ impl Footer {
         // The roster's statement, else the one generated at `accessibilite/`.
         let declaration = declaration(ent).unwrap_or(&urls.accessibilite);
         Footer {
+            version: FOOTER_VERSION,
             ent: ent.nom.clone(),
             uai: etab.map(|e| e.uai.clone()),
             etablissement: etab.map(|e| e.nom.clone()),
+            resume: resume(ent, etab),
             liens: vec![
                 Lien {
                     id: "donnees-personnelles",
@@ -257,6 +269,48 @@ impl Footer {
             .collect(),
         }
     }
+}
+
+/// The footer's first-level sentence, from the roster only: the controllers of the
+/// establishment's treatments and the treatments' names (at most two, then how many more).
+fn resume(ent: &Ent, etab: Option<&Etablissement>) -> String {
+    const SHOWN: usize = 2;
+    let sentence = match etab {
+        Some(e) if !e.traitements.is_empty() => {
+            let mut seen = HashSet::new();
+            let du: Vec<&str> = e
+                .traitements
+                .iter()
+                .flat_map(|t| &t.responsables)
+                .filter(|p| seen.insert(p.id.as_str()))
+                .map(|p| p.du.as_str())
+                .collect();
+            let mut noms: Vec<String> = e.traitements.iter().take(SHOWN).map(|t| t.nom.clone()).collect();
+            // French style writes small numbers in words.
+            const EN_LETTRES: [&str; 10] = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
+            match e.traitements.len().saturating_sub(SHOWN) {
+                0 => {}
+                1 => noms.push("un autre traitement".into()),
+                n if n < EN_LETTRES.len() => noms.push(format!("{} autres traitements", EN_LETTRES[n])),
+                n => noms.push(format!("{n} autres traitements")),
+            }
+            let qui = if du.is_empty() {
+                String::new()
+            } else {
+                format!(" sous la responsabilité {}", liste_fr(&du))
+            };
+            format!(
+                "Dans l'ENT « {} », vos données personnelles sont traitées{qui} pour : {}. Pour en savoir plus et exercer vos droits, ouvrez « Données personnelles ».",
+                ent.nom,
+                noms.join(" ; ")
+            )
+        }
+        _ => format!(
+            "Qui traite vos données personnelles dans l'ENT « {} », pourquoi, et comment exercer vos droits : ouvrez « Données personnelles ».",
+            ent.nom
+        ),
+    };
+    crate::render::typo::text(&sentence).unwrap_or(sentence)
 }
 
 /// An absolute web address (the only kind the footer may carry).

@@ -91,9 +91,84 @@ pub fn formes(nom: &str) -> Formes {
     Formes { le, du, au, feminin }
 }
 
+/// Articles a roster may impose (`grammaire.article`).
+pub const ARTICLES: &[&str] = &["le", "la", "l'", "aucun"];
+/// Genders a roster may impose (`grammaire.genre`).
+pub const GENRES: &[&str] = &["masculin", "feminin"];
+
+/// The forms of `nom`, with the roster's `article` and `genre` when it gives them (the name is
+/// then kept as written); otherwise the rules of [`formes`].
+pub fn formes_avec(nom: &str, article: Option<&str>, genre: Option<&str>) -> Formes {
+    let nom = nom.trim();
+    let mut f = match article {
+        Some("le") => Formes {
+            le: format!("le {nom}"),
+            du: format!("du {nom}"),
+            au: format!("au {nom}"),
+            feminin: false,
+        },
+        Some("la") => Formes {
+            le: format!("la {nom}"),
+            du: format!("de la {nom}"),
+            au: format!("à la {nom}"),
+            feminin: true,
+        },
+        Some("l'") => Formes {
+            le: format!("l'{nom}"),
+            du: format!("de l'{nom}"),
+            au: format!("à l'{nom}"),
+            feminin: formes(nom).feminin,
+        },
+        Some("aucun") => {
+            let de = if starts_with_vowel(nom) && !nom.starts_with(['H', 'h']) { "d'" } else { "de " };
+            Formes {
+                le: nom.to_owned(),
+                du: format!("{de}{nom}"),
+                au: format!("à {nom}"),
+                feminin: false,
+            }
+        }
+        _ => formes(nom),
+    };
+    match genre {
+        Some("feminin") => f.feminin = true,
+        Some("masculin") => f.feminin = false,
+        _ => {}
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
-    use super::formes;
+    use super::{formes, formes_avec};
+
+    #[test]
+    fn the_roster_overrides_the_rules() {
+        // A service named like an institution is a proper name: no article, no lower case.
+        assert_eq!(formes("Académie en ligne").le, "l'académie en ligne");
+        let f = formes_avec("Académie en ligne", Some("aucun"), Some("feminin"));
+        assert_eq!(
+            (f.le.as_str(), f.du.as_str(), f.feminin),
+            ("Académie en ligne", "d'Académie en ligne", true)
+        );
+        // A name the rules do not know takes the article the roster gives.
+        let f = formes_avec("Eurométropole de Strasbourg", Some("l'"), Some("feminin"));
+        assert_eq!(
+            (f.le.as_str(), f.du.as_str(), f.au.as_str(), f.feminin),
+            (
+                "l'Eurométropole de Strasbourg",
+                "de l'Eurométropole de Strasbourg",
+                "à l'Eurométropole de Strasbourg",
+                true
+            )
+        );
+        let f = formes_avec("Collectivité de Corse", Some("la"), None);
+        assert_eq!(f.au, "à la Collectivité de Corse");
+        // Without an article, only the gender changes.
+        let f = formes_avec("Collège Barbot", None, Some("feminin"));
+        assert_eq!((f.le.as_str(), f.feminin), ("le collège Barbot", true));
+        assert_eq!(formes_avec("Kosmos", None, None), formes("Kosmos"));
+    }
 
     #[test]
     fn articles_elision_contraction() {

@@ -484,7 +484,12 @@ impl<'a> Resolver<'a> {
         let own_dpd = dpd(e.dpd.as_deref());
         let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
         let nom = e.nom.value.trim().to_string();
-        let formes = grammaire::formes(&nom);
+        let g = e.grammaire.as_deref();
+        let formes = grammaire::formes_avec(
+            &nom,
+            g.and_then(|g| g.article.as_ref()).map(|t| t.value.as_str()),
+            g.and_then(|g| g.genre.as_ref()).map(|t| t.value.as_str()),
+        );
         let etab_party = Arc::new(Party {
             id: uai.to_ascii_lowercase(),
             kind: "etablissement".into(),
@@ -740,7 +745,12 @@ impl<'a> Resolver<'a> {
 /// A party of the roster as documents show it.
 fn party(p: &roster::Partie) -> Party {
     let nom = p.nom.value.trim().to_string();
-    let f = grammaire::formes(&nom);
+    let g = p.grammaire.as_deref();
+    let f = grammaire::formes_avec(
+        &nom,
+        g.and_then(|g| g.article.as_ref()).map(|t| t.value.as_str()),
+        g.and_then(|g| g.genre.as_ref()).map(|t| t.value.as_str()),
+    );
     Party {
         id: p.id.value.clone(),
         kind: p.kind.value.clone(),

@@ -105,6 +105,17 @@ pub struct Dpd {
     pub formulaire: Option<Text>,
 }
 
+/// How to write a name in running text when the rules of `resolve::grammaire` get it wrong:
+/// `grammaire: { article: la, genre: feminin }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grammaire {
+    /// le | la | l' | aucun (a proper name: « de Kosmos »)
+    pub article: Option<Text>,
+    /// masculin | feminin: the agreement (« représentée »)
+    pub genre: Option<Text>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Partie {
@@ -125,6 +136,7 @@ pub struct Partie {
     pub representant: Option<Text>,
     pub site_web: Option<Text>,
     pub dpd: Option<Box<Dpd>>,
+    pub grammaire: Option<Box<Grammaire>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +166,7 @@ pub struct Etablissement {
     pub dpd: Option<Box<Dpd>>,
     pub site_web: Option<Text>,
     pub traitements: Option<Vec<Text>>,
+    pub grammaire: Option<Box<Grammaire>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -246,6 +246,17 @@ impl<'a> Validator<'a> {
         false
     }
 
+    /// The roster's override of how a name is written in running text.
+    fn grammaire(&mut self, file: usize, g: Option<&crate::roster::Grammaire>) {
+        let Some(g) = g else { return };
+        if let Some(a) = &g.article {
+            self.one_of(file, a, "article", crate::resolve::grammaire::ARTICLES);
+        }
+        if let Some(t) = &g.genre {
+            self.one_of(file, t, "genre", crate::resolve::grammaire::GENRES);
+        }
+    }
+
     /// A DPD's contact details; `owner` is the id (or UAI) of whoever designated it.
     fn dpd(&mut self, file: usize, dpd: Option<&Dpd>, owner: &Text) {
         let Some(d) = dpd else { return };
@@ -392,6 +403,7 @@ impl<'a> Validator<'a> {
                 self.url(f, u);
             }
             self.dpd(f, p.dpd.as_deref(), &p.id);
+            self.grammaire(f, p.grammaire.as_deref());
             if let Some(c) = &p.code
                 && p.kind.value != "academie"
             {
@@ -660,6 +672,7 @@ impl<'a> Validator<'a> {
                 }
             }
             self.dpd(f, e.dpd.as_deref(), &e.uai);
+            self.grammaire(f, e.grammaire.as_deref());
             match &e.site_web {
                 Some(u) => self.url(f, u),
                 None => without_site.push((f, &e.uai)),
