@@ -12,19 +12,158 @@ pub enum Severity {
     Avertissement,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One diagnostic. Serialized (`check --format json`, one object per line) with French keys
+/// and its stable rule code: `code`, `gravite`, `fichier`, `ligne`, `colonne`, `message`, and
+/// when known `aide` and `extrait` (the offending line). See docs/diagnostics.md.
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
     pub line: u64,
     pub column: u64,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The offending source line, filled by [`Report::attach_snippets`].
-    #[serde(rename = "ligne", skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
 }
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", &self.code())?;
+        m.serialize_entry("gravite", &self.severity)?;
+        m.serialize_entry("fichier", &self.file)?;
+        m.serialize_entry("ligne", &self.line)?;
+        m.serialize_entry("colonne", &self.column)?;
+        m.serialize_entry("message", &self.message)?;
+        if let Some(help) = &self.help {
+            m.serialize_entry("aide", help)?;
+        }
+        if let Some(snippet) = &self.snippet {
+            m.serialize_entry("extrait", snippet)?;
+        }
+        m.end()
+    }
+}
+
+/// The rules behind the diagnostics: code (without its `E-`/`A-` prefix) and the fixed parts
+/// of the message that identify it, tried in order. Codes are stable: a rule that changes its
+/// wording keeps its code (update the fragments here); a new rule gets a new code, listed in
+/// docs/diagnostics.md (a test checks that every code is documented).
+pub const RULES: &[(&str, &[&str])] = &[
+    // The file and its YAML.
+    ("FICHIER-UTF8", &["n'est pas en UTF-8"]),
+    ("FICHIER-VIDE", &["le fichier est vide"]),
+    ("YAML-TABULATION", &["tabulation dans l'indentation"]),
+    ("YAML-SYNTAXE", &["syntaxe YAML invalide"]),
+    ("YAML-LIMITE", &["trop gros ou trop imbriqué"]),
+    ("YAML-CLE-DOUBLE", &["clé en double"]),
+    ("YAML-CLE-INCONNUE", &["clé inconnue"]),
+    ("YAML-CHAMP-MANQUANT", &["champ obligatoire manquant"]),
+    ("YAML-TYPE", &["type inattendu"]),
+    ("ENT-ABSENT", &["la section « ent: » est absente"]),
+    ("INCLURE-ENT", &["« ent: » n'est permis que dans le fichier principal"]),
+    (
+        "INCLURE-INCLURE",
+        &["« inclure: » n'est permis que dans le fichier principal"],
+    ),
+    ("INCLURE-CHEMIN", &["chemin d'inclusion non permis"]),
+    ("INCLURE-MOTIF", &["motif d'inclusion invalide"]),
+    ("INCLURE-AUCUN", &["aucun fichier ne correspond"]),
+    // UAI.
+    ("UAI-CLE", &["UAI", "lettre de contrôle"]),
+    ("UAI-MINUSCULES", &["UAI en minuscules"]),
+    ("UAI-FORME", &["UAI invalide"]),
+    ("UAI-DOUBLE", &["UAI en double"]),
+    ("IDENTIFIANT-DOUBLE", &["identifiant ", " en double"]),
+    // Values.
+    ("TEXTE-LONGUEUR", &["trop long"]),
+    ("TEXTE-MODELE", &["texte à compléter"]),
+    ("TEXTE-INVISIBLE", &["U+", "dans le texte"]),
+    ("URL", &["adresse web invalide"]),
+    ("COURRIEL", &["adresse électronique invalide"]),
+    ("DATE", &["date invalide"]),
+    ("DATES-ORDRE", &["est antérieur à"]),
+    ("TELEPHONE", &["numéro de téléphone inhabituel"]),
+    ("IDENTIFIANT", &["identifiant ", " invalide"]),
+    ("CODE-COMMUNE", &["code commune INSEE invalide"]),
+    ("CODE-DEPARTEMENT", &["code de département invalide"]),
+    // Closed vocabularies.
+    ("SCENARIO", &["scénario inconnu"]),
+    ("ACCESSIBILITE-STATUT", &["statut d'accessibilité inconnu"]),
+    ("TYPE-PARTIE", &["type de partie inconnu"]),
+    ("TYPE-ETABLISSEMENT", &["type d'établissement inconnu"]),
+    ("STATUT-ETABLISSEMENT", &["statut d'établissement inconnu"]),
+    ("RESPONSABILITE", &["type de responsabilité inconnu"]),
+    ("DEMANDEUR", &["demandeur inconnu"]),
+    ("VIOLATION-PERIMETRE", &["périmètre de violation inconnu"]),
+    ("BASE-LEGALE", &["base légale inconnue"]),
+    // References.
+    ("PARTIE-INCONNUE", &["partie inconnue"]),
+    ("ROLE-INCONNU", &["rôle ou partie inconnu"]),
+    ("ROLE-SANS-PARTIE", &["ne désigne aucune partie"]),
+    ("TRAITEMENT-INCONNU", &["traitement inconnu"]),
+    ("ACADEMIE-TYPE", &["n'est pas une académie"]),
+    ("ACADEMIE-CODE", &["« code » ne sert que pour une académie"]),
+    ("ACADEMIE-INTROUVABLE", &["ne couvre le département", "« academie: »"]),
+    ("COLLECTIVITE-PRIVE", &["établissement privé", "collectivité"]),
+    ("COLLECTIVITE-INTROUVABLE", &["collectivité compétente"]),
+    ("COMMUNE-SANS-CODE", &["n'a ni « code_commune » ni « communes »"]),
+    ("ECOLE-SANS-COMMUNE", &["n'a pas de « code_commune »"]),
+    // What the GDPR asks the pages to say.
+    ("TRAITEMENT-RESPONSABLES", &["n'a pas de « responsables »"]),
+    ("TRAITEMENT-LISTE-VIDE", &["n'a aucune entrée dans"]),
+    ("TRAITEMENT-SECURITE", &["sans « mesures_securite »"]),
+    ("TRAITEMENT-OBLIGATOIRE", &["sans « obligatoire »"]),
+    ("TRAITEMENT-BASE-LEGALE", &["sans « base_legale »"]),
+    ("INTERET-LEGITIME", &["intérêt légitime"]),
+    ("TRANSFERT-GARANTIE", &["transfert hors UE sans garantie"]),
+    ("TRANSFERT-IMPRECIS", &["transferts_hors_ue"]),
+    ("DESTINATAIRE-VIDE", &["« destinataire » est vide"]),
+    ("ENGAGEMENTS-VIDE", &["« engagements » est vide"]),
+    ("SOUS-TRAITANTS-VIDE", &["« sous_traitants » est vide"]),
+    (
+        "RESPONSABILITE-PROPRE",
+        &["responsabilité propre avec plusieurs responsables"],
+    ),
+    ("EDITEUR-RESPONSABLE", &["est un éditeur (sous-traitant)"]),
+    ("DPD-INJOIGNABLE", &["délégué à la protection des données joignable"]),
+    (
+        "DPD-COORDONNEES",
+        &["délégué à la protection des données", "aucune coordonnée"],
+    ),
+    ("ADRESSE-POSTALE", &["pas d'adresse postale"]),
+    ("ENT-HEBERGEUR", &["aucun hébergeur"]),
+    ("ENT-CONTACT", &["aucun point de contact"]),
+    ("ETABLISSEMENT-SITE", &["sans « site_web »"]),
+];
+
+/// The code of a diagnostic that no rule above recognizes.
+pub const UNKNOWN_RULE: &str = "AUTRE";
+
+impl Diagnostic {
+    /// The stable code of this diagnostic's rule: `E-` (erreur) or `A-` (avertissement), then
+    /// the rule, e.g. `E-UAI-CLE`; `ARGUMENT` for a command-line value (`build --only`…).
+    pub fn code(&self) -> String {
+        let rule = if self.file == Path::new(COMMAND_LINE) {
+            "ARGUMENT"
+        } else {
+            RULES
+                .iter()
+                .find(|(_, parts)| parts.iter().all(|p| self.message.contains(p)))
+                .map_or(UNKNOWN_RULE, |(code, _)| code)
+        };
+        let prefix = match self.severity {
+            Severity::Erreur => "E",
+            Severity::Avertissement => "A",
+        };
+        format!("{prefix}-{rule}")
+    }
+}
+
+/// The file name given to diagnostics about a command-line value.
+pub const COMMAND_LINE: &str = "ligne de commande";
 
 impl Diagnostic {
     pub fn error(file: &Path, at: Location, message: impl Into<String>) -> Self {

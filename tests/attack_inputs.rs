@@ -72,13 +72,13 @@ fn line_of(text: &str, needle: &str) -> u64 {
 }
 
 fn errors(diags: &[Value]) -> Vec<&Value> {
-    diags.iter().filter(|d| d["severity"] == "erreur").collect()
+    diags.iter().filter(|d| d["gravite"] == "erreur").collect()
 }
 
 fn brief(diags: &[Value]) -> String {
     diags
         .iter()
-        .map(|d| format!("{}:{} {}", d["line"], d["column"], d["message"]))
+        .map(|d| format!("{}:{} {}", d["ligne"], d["colonne"], d["message"]))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -122,7 +122,7 @@ fn courriel_is_a_bare_address() {
         assert_eq!(code, 1, "{bad:?} must be refused:\n{}", brief(&diags));
         let errs = errors(&diags);
         assert!(
-            errs.iter().any(|d| d["line"] == line
+            errs.iter().any(|d| d["ligne"] == line
                 && ["adresse électronique", "caractère"]
                     .iter()
                     .any(|m| d["message"].as_str().unwrap().contains(m))),
@@ -218,7 +218,7 @@ fn invisible_characters_are_refused_at_their_place() {
             .collect();
         assert_eq!(errs.len(), 1, "{shown}: one error naming it:\n{}", brief(&diags));
         let d = errs[0];
-        assert_eq!(d["line"], line, "{shown}: at its line:\n{}", brief(&diags));
+        assert_eq!(d["ligne"], line, "{shown}: at its line:\n{}", brief(&diags));
         assert!(
             d["message"].as_str().unwrap().contains("caractère"),
             "in French: {}",
@@ -227,7 +227,7 @@ fn invisible_characters_are_refused_at_their_place() {
         if *literal {
             let text = roster.lines().nth(line as usize - 1).unwrap();
             let column = text.chars().position(|x| x == *c).unwrap() as u64 + 1;
-            assert_eq!(d["column"], column, "{shown}: at its column:\n{}", brief(&diags));
+            assert_eq!(d["colonne"], column, "{shown}: at its column:\n{}", brief(&diags));
         }
     }
 }
@@ -251,7 +251,7 @@ fn urls_without_userinfo_and_base_url_without_query() {
         assert!(
             errors(&diags)
                 .iter()
-                .any(|d| d["line"] == line_of(&roster, "site_web:")),
+                .any(|d| d["ligne"] == line_of(&roster, "site_web:")),
             "{bad}:\n{}",
             brief(&diags)
         );
@@ -276,7 +276,7 @@ fn urls_without_userinfo_and_base_url_without_query() {
         assert!(
             errors(&diags)
                 .iter()
-                .any(|d| d["line"] == line_of(&roster, "base_url:")),
+                .any(|d| d["ligne"] == line_of(&roster, "base_url:")),
             "{bad}:\n{}",
             brief(&diags)
         );
@@ -297,7 +297,7 @@ fn overlong_text_is_a_clear_error_not_a_page() {
         .into_iter()
         .find(|d| d["message"].as_str().unwrap().contains("trop long"))
         .unwrap_or_else(|| panic!("{}", brief(&diags)));
-    assert_eq!(d["line"], line_of(&roster, "nom: Collège Collège"));
+    assert_eq!(d["ligne"], line_of(&roster, "nom: Collège Collège"));
     assert!(
         d["message"].as_str().unwrap().len() < 300,
         "the message does not repeat the text"
@@ -364,7 +364,7 @@ fn transfer_true_asks_for_destination_and_guarantee() {
         let (code, diags) = check(&roster);
         assert_eq!(code, 0, "{}", brief(&diags));
         let line = line_of(&roster, "transferts_hors_ue:");
-        let w: Vec<_> = diags.iter().filter(|d| d["line"] == line).collect();
+        let w: Vec<_> = diags.iter().filter(|d| d["ligne"] == line).collect();
         assert_eq!(w.len(), 1, "{yes}: one warning:\n{}", brief(&diags));
         let m = w[0]["message"].as_str().unwrap();
         assert!(m.contains("destination") && m.contains("garantie"), "{yes}: {m}");
@@ -375,7 +375,7 @@ fn transfer_true_asks_for_destination_and_guarantee() {
         let (code, diags) = check_in(dir.path(), &roster);
         assert_eq!(code, 0);
         let line = line_of(&roster, "transferts_hors_ue:");
-        assert!(diags.iter().all(|d| d["line"] != line), "{no}: {}", brief(&diags));
+        assert!(diags.iter().all(|d| d["ligne"] != line), "{no}: {}", brief(&diags));
         assert_eq!(build_in(dir.path()).0, 0);
         let sheet = std::fs::read_to_string(dir.path().join("public/0570055a/registre/ent/index.html")).unwrap();
         assert!(!sheet.to_lowercase().contains("false"), "{no} shown as such");

@@ -223,10 +223,66 @@ fn json_format_gives_one_line_per_diagnostic() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let err = lines.iter().find(|v| v["severity"] == "erreur").expect("an error line");
-    assert_eq!(err["line"], line_of(&yaml, "uai: 0570055a"));
-    assert_eq!(err["file"], "p.yaml");
-    assert!(err["help"].as_str().unwrap().contains("0570055A"));
+    let err = lines.iter().find(|v| v["gravite"] == "erreur").expect("an error line");
+    assert_eq!(err["code"], "E-UAI-MINUSCULES");
+    assert_eq!(err["ligne"], line_of(&yaml, "uai: 0570055a"));
+    assert_eq!(err["colonne"], 10);
+    assert_eq!(err["fichier"], "p.yaml");
+    assert!(err["aide"].as_str().unwrap().contains("0570055A"));
+    assert!(err["extrait"].as_str().unwrap().contains("uai: 0570055a"));
+    // One language of keys: French, the same set on every line.
+    for v in &lines {
+        for key in v.as_object().unwrap().keys() {
+            assert!(
+                [
+                    "code", "gravite", "fichier", "ligne", "colonne", "message", "aide", "extrait"
+                ]
+                .contains(&key.as_str()),
+                "key {key} in {v}"
+            );
+        }
+    }
+}
+
+/// Every diagnostic of the invalid corpus and of the defects of `each_defect_exits_1_at_its_line`
+/// has a rule code of its own, and every code is documented in docs/diagnostics.md.
+#[test]
+fn every_diagnostic_has_a_documented_rule_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+    for (code, _) in ent_rgpd::diagnostic::RULES {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "{code} is not in docs/diagnostics.md"
+        );
+    }
+    assert!(doc.contains("`ARGUMENT`"));
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(root.join("tests/rosters/invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        let out = bin()
+            .args(["check", "--format", "json", "--roster"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let code = v["code"].as_str().unwrap().to_string();
+            assert!(!code.ends_with("-AUTRE"), "{}: no rule code for {v}", path.display());
+            let prefix = if v["gravite"] == "erreur" { "E-" } else { "A-" };
+            assert!(code.starts_with(prefix), "{code} {v}");
+            seen.insert(code);
+        }
+    }
+    for code in [
+        "E-UAI-CLE",
+        "E-UAI-DOUBLE",
+        "E-YAML-TABULATION",
+        "E-YAML-CLE-INCONNUE",
+        "E-URL",
+    ] {
+        assert!(seen.contains(code), "{code} not produced by the corpus: {seen:?}");
+    }
 }
 
 #[test]
@@ -323,10 +379,10 @@ fn invalid_corpus_is_located() {
         let errors: Vec<serde_json::Value> = stdout
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|v| v["severity"] == "erreur")
+            .filter(|v| v["gravite"] == "erreur")
             .collect();
         assert!(
-            errors.iter().any(|e| e["line"] == line),
+            errors.iter().any(|e| e["ligne"] == line),
             "{}: no error at line {line}: {stdout}",
             path.display()
         );

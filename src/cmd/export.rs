@@ -4,11 +4,12 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::project;
 use crate::render::register;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 pub fn run(args: &ExportArgs) -> Result<()> {
+    let format = format(args)?;
     let checked = project::check(&args.roster)?;
-    let bytes = match args.format {
+    let bytes = match format {
         ExportFormat::Csv => register::csv(&checked.site),
         ExportFormat::Json => register::json(&checked.site),
         ExportFormat::Ods => register::ods(&checked.site).map_err(|message| Error::Template {
@@ -34,4 +35,37 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     }
     std::mem::forget(checked);
     Ok(())
+}
+
+/// `--format`, or the extension of `--output`; a spreadsheet is never written to a terminal.
+fn format(args: &ExportArgs) -> Result<ExportFormat> {
+    let by_extension = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .and_then(|e| match e.to_ascii_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            "ods" => Some(ExportFormat::Ods),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        });
+    let Some(format) = args.format.or(by_extension) else {
+        eprintln!(
+            "erreur : indiquez le format, par --format (csv, json, ods, xlsx) ou par l'extension de --output \
+             (--output registre.ods)"
+        );
+        return Err(Error::Reported(2));
+    };
+    let binary = matches!(format, ExportFormat::Ods | ExportFormat::Xlsx);
+    if binary && args.output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "erreur : un tableur ne s'affiche pas dans un terminal : ajoutez --output registre.{} ou redirigez \
+             la sortie (> registre.{0})",
+            if format == ExportFormat::Ods { "ods" } else { "xlsx" }
+        );
+        return Err(Error::Reported(2));
+    }
+    Ok(format)
 }

@@ -9,15 +9,18 @@
 //! windows-1252 mis-decoding, upper-case commune names, `031`-style département codes, bare
 //! domains as web sites. Rows that cannot make a valid roster entry are skipped with a note.
 
+use super::territoires;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// Row filters. Several values of one filter: OR; different filters: AND; empty: no filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// Ministry académie codes, e.g. "12" (also "012" or "1" for "01").
+    /// Académies by ministry code, e.g. "12" (also "012" or "1" for "01"), or by name
+    /// ("Nancy-Metz", "nancy metz"; accents and case do not matter).
     pub academies: Vec<String>,
-    /// Département codes, INSEE style or as the ministry writes them ("31", "031", "2A", "971").
+    /// Départements by code, INSEE style or as the ministry writes them ("31", "031", "2A",
+    /// "971"), or by name ("Haute-Garonne", "cotes d'armor").
     pub departements: Vec<String>,
     /// Roster types: ecole, college, lycee (includes lycee_agricole), lycee_agricole, erea, autre.
     pub types: Vec<String>,
@@ -47,8 +50,12 @@ pub enum ImportError {
     MissingColumn { line: u64, column: &'static str },
     /// A row cannot be read (wrong number of fields, broken quoting).
     BadRow { line: u64, message: String },
-    /// A filter value is not understood.
-    BadFilter { filter: &'static str, value: String },
+    /// A filter value is not understood (with the closest known value, if any).
+    BadFilter {
+        filter: &'static str,
+        value: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -66,15 +73,22 @@ impl fmt::Display for ImportError {
             ImportError::BadRow { line, message } => {
                 write!(f, "ligne {line} : ligne illisible ({message})")
             }
-            ImportError::BadFilter { filter, value } => write!(
-                f,
-                "valeur « {value} » invalide pour --{filter}{}",
-                if *filter == "type" {
-                    " (attendu : ecole, college, lycee, lycee_agricole, erea, autre)"
-                } else {
-                    ""
+            ImportError::BadFilter {
+                filter,
+                value,
+                suggestion,
+            } => {
+                write!(f, "valeur « {value} » invalide pour --{filter}")?;
+                match *filter {
+                    "type" => write!(f, " (attendu : {})", TYPES.join(", "))?,
+                    "academie" => write!(f, " : ni le code ni le nom d'une académie")?,
+                    _ => write!(f, " : ni le code ni le nom d'un département")?,
                 }
-            ),
+                match suggestion {
+                    Some(s) => write!(f, " ; vouliez-vous dire « {s} » ?"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -144,8 +158,20 @@ struct Etab {
 
 pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
     let text = decode(data);
-    let academies: Vec<String> = filters.academies.iter().map(|a| norm_academie(a)).collect();
-    let departements: Vec<String> = filters.departements.iter().map(|d| norm_departement(d)).collect();
+    let resolve = |filter: &'static str, values: &[String], by: fn(&str) -> Result<String, territoires::Unknown>| {
+        values
+            .iter()
+            .map(|v| {
+                by(v).map_err(|unknown| ImportError::BadFilter {
+                    filter,
+                    value: v.clone(),
+                    suggestion: unknown.suggestion,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let academies = resolve("academie", &filters.academies, territoires::academie)?;
+    let departements = resolve("departement", &filters.departements, territoires::departement)?;
     let types = filters
         .types
         .iter()
@@ -153,17 +179,10 @@ pub fn import(data: &[u8], filters: &Filters) -> Result<Imported, ImportError> {
             norm_type_filter(t).ok_or_else(|| ImportError::BadFilter {
                 filter: "type",
                 value: t.clone(),
+                suggestion: crate::diagnostic::nearest(&fold(t), TYPES.iter().copied()).map(String::from),
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    for (name, values) in [("academie", &academies), ("departement", &departements)] {
-        if let Some(v) = values.iter().find(|v| v.is_empty()) {
-            return Err(ImportError::BadFilter {
-                filter: name,
-                value: v.clone(),
-            });
-        }
-    }
 
     let first = text
         .lines()
@@ -482,11 +501,12 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The values of `--type`.
+const TYPES: [&str; 6] = ["ecole", "college", "lycee", "lycee_agricole", "erea", "autre"];
+
 fn norm_type_filter(t: &str) -> Option<String> {
     let t = fold(t).replace(['-', ' '], "_");
-    ["ecole", "college", "lycee", "lycee_agricole", "erea", "autre"]
-        .contains(&t.as_str())
-        .then_some(t)
+    TYPES.contains(&t.as_str()).then_some(t)
 }
 
 /// INSEE style: "031" → "31", "02A" → "2A", "1" → "01", "971" stays.
