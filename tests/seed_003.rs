@@ -760,8 +760,8 @@ fn pied_de_page() {
     }
 }
 
-/// The roster carries the facts that no page shows for a sole controller (the canvases print
-/// breach routes and the académie's representative only on a grandes lignes page).
+/// The roster carries the facts of the seed: representatives, no delay, the breach duty
+/// towards the académie (shown on the notice with the other obligations).
 #[test]
 fn le_roster_porte_la_violation_et_les_representants() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(ROSTER);
@@ -791,15 +791,22 @@ fn le_roster_porte_la_violation_et_les_representants() {
         assert!(e.responsables.is_empty(), "{}: no joint controller", e.uai);
         assert!(!e.est_responsable, "{}: the collège is no controller", e.uai);
         // 003 ann. PD §6: « Le Département notifie à l'Académie toute violation de données à
-        // caractère personnel dans un délai maximum de 48 heures ».
-        assert_eq!(e.violations.len(), 1, "{}", e.uai);
-        let v = &e.violations[0];
-        assert_eq!(v.notifie.as_ref().map(|p| p.id.as_str()), Some("dep-ille-et-vilaine"));
-        assert_eq!(
-            v.informe.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
-            ["ac-rennes"]
+        // caractère personnel dans un délai maximum de 48 heures »: a duty towards the
+        // académie (an obligation), not a rule saying who notifies the CNIL, which the seed
+        // does not say.
+        assert!(e.violations.is_empty(), "{}: no CNIL notification rule", e.uai);
+        let dep = e
+            .obligations
+            .iter()
+            .find(|o| o.partie.id == "dep-ille-et-vilaine")
+            .expect("the Département's obligations");
+        assert!(
+            dep.engagements
+                .iter()
+                .any(|x| x.contains("violation") && x.contains("48 heures")),
+            "{:?}",
+            dep.engagements
         );
-        assert_eq!(v.delai.as_deref(), Some("48 heures"));
         // 003 ann. PD §5: either DPD, about both treatments, for anyone.
         assert_eq!(e.droits.len(), 1, "{}", e.uai);
         let d = &e.droits[0];
@@ -839,6 +846,14 @@ fn journaux_remis_a_l_academie() {
         "investigations",
         "003 ann. op. §5: investigation material on request",
     );
+    // 003 ann. PD §6: the 48-hour duty towards the académie, with the other obligations; and
+    // no statement of who notifies the CNIL (the seed names nobody).
+    has(
+        &notice,
+        "signale à l'académie toute violation de données personnelles dans un délai maximum de 48 heures",
+        "003 ann. PD §6",
+    );
+    lacks(&notice, "la notifie", "003: nobody is said to notify the CNIL");
 }
 
 /// 003: the seed states no GDPR legal basis (no « article 6 », no « mission d'intérêt
