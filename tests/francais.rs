@@ -9,8 +9,11 @@
 //!   figure that the roster itself wrote (`reponse_droits: 1 mois`) is the roster's wording;
 //! - no doubled word (« à à », « de de »);
 //! - no `<title>` holding the same name twice;
-//! - the notice's « L'essentiel » section has at most 150 words;
-//! - the pupils' page: sentences of 15 words or fewer on average, 400 words at most;
+//! - the notice's « L'essentiel » section has at most 150 words, names who is responsable,
+//!   and promises no right to object that the detail (« Quels sont vos droits ? ») does not
+//!   give (it exists only for a public-interest or legitimate-interest treatment);
+//! - the pupils' page: sentences of 15 words or fewer on average, 400 words at most, and no
+//!   sentence of a paragraph over 20 words (list items hold the roster's own wording);
 //! - every establishment has its legal notice (`mentions-legales/`) and its pupils' page
 //!   (`eleves/`); the accessibility statement exists wherever the footer links to it.
 //!
@@ -308,6 +311,41 @@ fn essentiel(html: &str, page: &str, out: &mut Vec<Probleme>) {
             extrait: format!("{n} mots"),
         });
     }
+    let texte = blocs(&section).join(" ");
+    if !texte.contains("responsable") {
+        out.push(Probleme {
+            page: page.into(),
+            regle: "« L'essentiel » ne dit pas qui est responsable",
+            extrait: texte.chars().take(120).collect(),
+        });
+    }
+    // The right to object (art. 21) holds for a public-interest or legitimate-interest
+    // treatment only: the first layer offers it when the detail does.
+    let droits = html
+        .find("id=vos-droits")
+        .or_else(|| html.find("id=\"vos-droits\""))
+        .map(|start| {
+            let rest = &html[start..];
+            let end = rest[1..].find("<h2").map_or(rest.len(), |e| e + 1);
+            blocs(&format!("<h2 {}", &rest[..end])).join(" ")
+        })
+        .unwrap_or_default();
+    if texte.contains("oppos") && !droits.contains("vous opposer") {
+        out.push(Probleme {
+            page: page.into(),
+            regle: "« L'essentiel » promet un droit d'opposition absent du détail",
+            extrait: texte.chars().take(120).collect(),
+        });
+    }
+}
+
+/// The blocks of the paragraphs (`<p>`) of an HTML fragment.
+fn paragraphes(html: &str) -> Vec<String> {
+    html.split("<p")
+        .skip(1)
+        .filter(|p| p.starts_with('>') || p.starts_with(' '))
+        .flat_map(|p| blocs(&format!("<p{}", p.split("</p>").next().unwrap_or(""))))
+        .collect()
 }
 
 /// The pupils' page: sentences of 15 words or fewer on average, 400 words at most.
@@ -321,6 +359,16 @@ fn eleves(html: &str, page: &str, out: &mut Vec<Probleme>) {
             regle: "page des élèves de plus de 400 mots",
             extrait: format!("{n} mots"),
         });
+    }
+    for p in paragraphes(main_de(html)).iter().flat_map(|b| crate::phrases(b)) {
+        let m = mots(&p).count();
+        if m > 20 {
+            out.push(Probleme {
+                page: page.into(),
+                regle: "phrase de plus de 20 mots dans un paragraphe de la page des élèves",
+                extrait: format!("{m} mots : {}", p.trim()),
+            });
+        }
     }
     let moyenne = n as f64 / phrases.len().max(1) as f64;
     if moyenne > 15.0 {
@@ -520,6 +568,46 @@ fn the_checker_reads_typography_in_text_only() {
     assert_eq!(u.len(), 1, "the roster's « 1 jour » is its own wording: {u:?}");
 }
 
+/// « L'essentiel » must say who is responsible, and offer the right to object only when the
+/// detail does (an Ille-et-Vilaine notice, no legal basis stated, once did both wrong).
+#[test]
+fn the_checker_reads_the_first_layer_against_the_detail() {
+    let page = |essentiel: &str, droits: &str| {
+        format!(
+            "<main><h1>Vos données</h1><h2 id=essentiel>L'essentiel</h2><p>{essentiel}</p>\
+             <h2 id=vos-droits>Quels sont vos droits\u{202f}?</h2><ul><li>{droits}</li></ul></main>"
+        )
+    };
+    let regles = |html: &str| {
+        let mut p = Vec::new();
+        essentiel(html, "x", &mut p);
+        p.iter().map(|p| p.regle).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        regles(&page("Vos droits\u{a0}: y accéder, ou vous opposer à leur traitement.", "y accéder")),
+        [
+            "« L'essentiel » ne dit pas qui est responsable",
+            "« L'essentiel » promet un droit d'opposition absent du détail",
+        ]
+    );
+    assert!(regles(&page(
+        "Son responsable est le Département. Vos droits\u{a0}: vous opposer à leur traitement.",
+        "vous opposer au traitement (article 21)"
+    ))
+    .is_empty());
+    let mut p = Vec::new();
+    eleves(
+        "<main><p>Les informations que l'ENT garde sur toi sont gardées par les responsables du traitement pendant toute la durée de ta scolarité au collège.</p><ul><li>une longue liste de mots écrits par le fichier des parties, qui ne compte pas comme une phrase de la page</li></ul></main>",
+        "x",
+        &mut p,
+    );
+    assert_eq!(
+        p.iter().filter(|p| p.regle.starts_with("phrase de plus de 20 mots")).count(),
+        1,
+        "{p:#?}"
+    );
+}
+
 /// A project overrides the pupils' page with a bad sentence: the checker reports it.
 #[test]
 fn the_checker_fails_on_a_canvas_override_with_a_bad_sentence() {
@@ -548,6 +636,7 @@ fn the_checker_fails_on_a_canvas_override_with_a_bad_sentence() {
         "mot doublé",
         "chiffre écrit par le canevas (« d'un … »)",
         "phrases de plus de 15 mots en moyenne sur la page des élèves",
+        "phrase de plus de 20 mots dans un paragraphe de la page des élèves",
     ] {
         assert!(
             eleves.iter().any(|p| p.regle == regle),
