@@ -937,7 +937,7 @@ fn private_school_is_not_public() {
     let home = s.text(PRIVE, "index.html");
     has(
         &home,
-        "Collège privé Don Bosco est un établissement d'enseignement privé",
+        "Juridiquement, le collège privé Don Bosco est un établissement d'enseignement privé",
         "statut: prive",
     );
 }

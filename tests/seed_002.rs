@@ -825,7 +825,10 @@ fn modele_2_three_joint_controllers() {
         // 002 §3.5.1 (L469): the EPLE has legal personality.
         has(
             &norm(&gl),
-            &format!("{nom} est un établissement public local d'enseignement (EPLE). Il a la personnalité juridique"),
+            &format!(
+                "{} est un établissement public local d'enseignement (EPLE). Cet établissement a la personnalité juridique",
+                nom.char_indices().nth(1).map_or(nom.to_lowercase(), |(i, _)| nom[..i].to_lowercase() + &nom[i..])
+            ),
             "kit §3.5.1 (L469)",
         );
         // Annexe 3 (L2090): « Collectivité(x) x Autorités académiques (Etablissements dans le
