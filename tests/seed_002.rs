@@ -652,14 +652,14 @@ fn modele_1_point_of_contact_is_the_academie_dpd() {
         let contact = norm(section(&gl, "Point de contact", &rel));
         has(
             &contact,
-            "l'académie de Créteil, par son délégué à la protection des données (courriel : dpd@ac-creteil.fr )",
+            "l'académie de Créteil, par son délégué à la protection des données ( dpd@ac-creteil.fr )",
             "modèle 1 art. 6 (L954)",
         );
         lacks(&contact, "Vincennes", "modèle 1 art. 6 (L954): not the commune");
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(
             &notice,
-            "Au point de contact, l'académie de Créteil : courriel : dpd@ac-creteil.fr",
+            "Au point de contact, l'académie de Créteil : dpd@ac-creteil.fr",
             "modèle 1 art. 6 (L954)",
         );
         has(
@@ -1170,7 +1170,7 @@ fn modele_2_point_of_contact_is_the_establishment_dpd() {
         let contact = norm(section(&gl, "Point de contact", &rel));
         has(
             &contact,
-            &format!("{le}, par son délégué à la protection des données (courriel : dpd@ac-toulouse.fr )"),
+            &format!("{le}, par son délégué à la protection des données ( dpd@ac-toulouse.fr )"),
             "modèle 2 art. 6 (L1246)",
         );
         lacks(&contact, "Département", "modèle 2 art. 6 (L1246): not the collectivité");

@@ -197,7 +197,7 @@ fn le_departement_seul_responsable() {
     let dpd = between(&notice, "Qui contacter ?", "Pourquoi vos données");
     has(
         dpd,
-        "Département d'Ille-et-Vilaine : courriel : dpo@ille-et-vilaine.fr",
+        "Département d'Ille-et-Vilaine : dpo@ille-et-vilaine.fr",
         "003 ann. PD §5: the Département's DPD",
     );
     lacks(
@@ -224,7 +224,7 @@ fn le_departement_seul_responsable() {
         // 003 ann. PD §5: the Département's DPD.
         has(
             &sheet,
-            "Délégué à la protection des données : courriel : dpo@ille-et-vilaine.fr",
+            "Délégué à la protection des données : dpo@ille-et-vilaine.fr",
             what,
         );
     }
@@ -593,7 +593,7 @@ fn ou_exercer_ses_droits() {
     );
     has(
         droits,
-        "courriel : dpd@ac-rennes.fr ; courriel : dpo@ille-et-vilaine.fr",
+        "dpd@ac-rennes.fr ; dpo@ille-et-vilaine.fr",
         "003 ann. PD §5",
     );
     // No other route: neither the Département alone nor the académie alone for a treatment.

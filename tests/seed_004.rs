@@ -343,7 +343,7 @@ fn rights_requests_go_as_in_the_table_of_annex_1() {
             // 004 Ann. 1 3.2.2: « Demandes de droit effectuées par un enseignant, un parent
             // d'élève ou un élève » → Académie, whose DPD is dpd@ac-versailles.fr (Conv. art. 7).
             routes.has(
-                "les élèves, les responsables légaux et les personnels de l'établissement Académie de Versailles courriel : dpd@ac-versailles.fr",
+                "les élèves, les responsables légaux et les personnels de l'établissement Académie de Versailles dpd@ac-versailles.fr",
                 "pupils, parents, teachers → académie",
             );
             // 004 Ann. 1 3.2.2: requests « effectuées directement auprès de l'académie » →
@@ -511,7 +511,7 @@ fn dpd_of_the_academie_and_recipients() {
         let notice = Page::read(&out, &format!("{slug}/mentions/index.html"));
         // 004 Conv. art. 7 L363: « la chaîne d'alerte suivante : dpd@ac-versailles.fr ».
         notice.section("Qui contacter", "Pourquoi vos données").has(
-            "Académie de Versailles : courriel : dpd@ac-versailles.fr",
+            "Académie de Versailles : dpd@ac-versailles.fr",
             "académie's DPD",
         );
         let recipients = notice.section("Qui les reçoit", "Combien de temps");
@@ -585,7 +585,7 @@ fn dpd_of_the_academie_and_recipients() {
     }
     // 004 Conv. art. 7: the académie's DPD on the ENT notice.
     Page::read(&out, "mentions/index.html")
-        .has("Académie de Versailles : courriel : dpd@ac-versailles.fr", "ENT notice");
+        .has("Académie de Versailles : dpd@ac-versailles.fr", "ENT notice");
 }
 
 #[test]
