@@ -934,6 +934,14 @@ fn private_school_is_not_public() {
             lacks(responsables, c, &format!("no collectivité as controller of {id}"));
         }
     }
+    // Its DPD is not the rectorat's (its organisme de gestion designates it) and no seed gives
+    // it: named without contact, never with the académie's address.
+    let notice = s.text(PRIVE, "mentions/index.html");
+    has(
+        section(&notice, "Qui contacter ?", "Pourquoi vos données"),
+        "Collège privé Don Bosco : coordonnées non indiquées",
+        "no DPD contact for a private school",
+    );
     let home = s.text(PRIVE, "index.html");
     has(
         &home,

@@ -237,7 +237,7 @@ fn modele_1_joint_controllers_are_the_academie_and_the_commune_only() {
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(
             &notice,
-            "Ses responsables conjoints sont l'académie de Créteil et la commune de Vincennes.",
+            "Ses traitements conjoints ont pour responsables l'académie de Créteil et la commune de Vincennes ; les autres ont un seul responsable.",
             "modèle 1 art. 1 (L857)",
         );
         for page in [&notice, &gl, &norm(&sheet), &text(&out, &format!("{slug}/index.html"))] {
@@ -471,12 +471,14 @@ fn modele_1_rights_may_be_exercised_with_each_controller() {
     ] {
         has(&notice, needle, &format!("modèle 1 art. 5 (L931): {right}"));
     }
-    // A 6.1.e treatment: no portability (RGPD 20.1; the kit lists none).
+    // A 6.1.e treatment and the AAF, whose basis the kit does not state: portability is
+    // explained (RGPD 20.1) without claiming that no treatment is concerned.
     has(
         &notice,
-        "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat : aucun des traitements décrits ici ne l'est.",
+        "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat.",
         "RGPD 20.1",
     );
+    lacks(&notice, "aucun des traitements décrits ici ne l'est", "the AAF's basis is not stated");
     // 002 modèle 1 art. 5 (L931): « à l'égard de et contre chacun des deux responsables ».
     has(
         &notice,

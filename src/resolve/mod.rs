@@ -482,7 +482,11 @@ impl<'a> Resolver<'a> {
         };
         let academie_p = parties[academie].clone();
         let own_dpd = dpd(e.dpd.as_deref());
-        let etab_dpd = own_dpd.clone().unwrap_or_else(|| academie_p.dpd.clone());
+        // A public establishment's DPD is the académie's unless it names its own; a private
+        // school's is its own (its organisme de gestion designates it): none is assumed.
+        let etab_dpd = own_dpd
+            .clone()
+            .unwrap_or_else(|| if prive { Dpd::default() } else { academie_p.dpd.clone() });
         let nom = e.nom.value.trim().to_string();
         let g = e.grammaire.as_deref();
         let formes = grammaire::formes_avec(
@@ -558,7 +562,12 @@ impl<'a> Resolver<'a> {
                 }
                 // A party whose `dpd:` the roster gives without contact details has one (the
                 // agreement named it, not its contact: seed 004); without `dpd:`, it has none.
-                Some(p) if !has_contact(&p.dpd) && !index.is_some_and(|i| self.roster.parties[i].dpd.is_some()) => {
+                // A private school without `dpd:` is named without contact (`check` warns).
+                Some(p)
+                    if !has_contact(&p.dpd)
+                        && !index.is_some_and(|i| self.roster.parties[i].dpd.is_some())
+                        && !(prive && index.is_none()) =>
+                {
                     // One cause, one diagnostic: at the party (or the académie whose DPD
                     // the establishment would use).
                     problems.no_dpd(index.unwrap_or(academie), uai);

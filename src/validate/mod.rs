@@ -591,6 +591,7 @@ impl<'a> Validator<'a> {
     fn etablissements(&mut self, parties: &HashMap<&str, &str>, traitements: &HashSet<&str>) {
         let mut seen: HashMap<&str, (usize, u64)> = HashMap::with_capacity(self.roster.etablissements.len());
         let mut without_site = Vec::new();
+        let mut prive_sans_dpd = Vec::new();
         for e in &self.roster.etablissements {
             let f = e.file;
             match uai::check(&e.uai.value) {
@@ -672,6 +673,9 @@ impl<'a> Validator<'a> {
                 }
             }
             self.dpd(f, e.dpd.as_deref(), &e.uai);
+            if e.dpd.is_none() && e.statut.as_ref().is_some_and(|s| s.value == "prive") {
+                prive_sans_dpd.push((f, &e.uai));
+            }
             self.grammaire(f, e.grammaire.as_deref());
             match &e.site_web {
                 Some(u) => self.url(f, u),
@@ -689,6 +693,10 @@ impl<'a> Validator<'a> {
         self.grouped_warning(
             without_site,
             "établissement sans « site_web » : sa page ne pourra pas renvoyer vers son site",
+        );
+        self.grouped_warning(
+            prive_sans_dpd,
+            "établissement privé sans « dpd » : son délégué n'est pas celui de l'académie, ses pages diront « coordonnées non indiquées » (article 13.1.b du RGPD)",
         );
     }
 
