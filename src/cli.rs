@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Convertit un export de l'annuaire de l'éducation en liste « etablissements: »
     Import(ImportArgs),
+    /// Écrit le schéma JSON de parties.yaml, pour que l'éditeur complète et vérifie les clés :
+    /// ent-rgpd schema > parties.schema.json
+    Schema,
     /// Écrit le script de complétion des commandes pour un shell
     Completions(CompletionsArgs),
     /// Écrit la page de manuel (man) d'ent-rgpd ou d'une de ses commandes
@@ -53,10 +56,12 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
-    /// Fichier des parties à lire
+    /// Fichier des parties à lire, cherché sans --roster dans le dossier courant puis dans ses
+    /// parents
     #[arg(long, value_name = "FICHIER", default_value = "parties.yaml")]
     pub roster: PathBuf,
-    /// Dossier où écrire le site (seuls les fichiers que ent-rgpd y a écrits sont remplacés ou supprimés)
+    /// Dossier où écrire le site, à côté du fichier des parties sans --output (seuls les fichiers
+    /// que ent-rgpd y a écrits sont remplacés ou supprimés)
     #[arg(long, value_name = "DOSSIER", default_value = "public")]
     pub output: PathBuf,
     /// Remplace « ent.base_url » (adresse où le site est publié)
@@ -85,7 +90,8 @@ pub enum Format {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Fichier des parties à lire
+    /// Fichier des parties à lire, cherché sans --roster dans le dossier courant puis dans ses
+    /// parents
     #[arg(long, value_name = "FICHIER", default_value = "parties.yaml")]
     pub roster: PathBuf,
     /// Forme des diagnostics (docs/diagnostics.md)
@@ -95,12 +101,13 @@ pub struct CheckArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
-    /// Fichier des parties à lire
+    /// Fichier des parties à lire, cherché sans --roster dans le dossier courant puis dans ses
+    /// parents
     #[arg(long, value_name = "FICHIER", default_value = "parties.yaml")]
     pub roster: PathBuf,
-    /// Port sur 127.0.0.1
-    #[arg(long, value_name = "PORT", default_value = "1111", value_parser = port)]
-    pub port: u16,
+    /// Port sur 127.0.0.1 ; sans --port, 1111 ou, s'il est occupé, le suivant qui est libre
+    #[arg(long, value_name = "PORT", value_parser = port)]
+    pub port: Option<u16>,
     /// Ouvre le site dans le navigateur
     #[arg(long)]
     pub open: bool,
@@ -114,6 +121,15 @@ pub struct InitArgs {
     /// Copie aussi content/ et themes/default/ pour les personnaliser
     #[arg(long)]
     pub eject: bool,
+    /// Écrit aussi le fichier d'intégration continue qui vérifie et publie le site sur cette forge
+    #[arg(long, value_name = "TYPE", value_enum)]
+    pub ci: Option<Forge>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Forge {
+    /// .gitlab-ci.yml, publié avec GitLab Pages (la forge des académies)
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -130,7 +146,8 @@ pub enum ExportFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
-    /// Fichier des parties à lire
+    /// Fichier des parties à lire, cherché sans --roster dans le dossier courant puis dans ses
+    /// parents
     #[arg(long, value_name = "FICHIER", default_value = "parties.yaml")]
     pub roster: PathBuf,
     /// Format du fichier écrit ; sans --format, celui que dit l'extension de --output
@@ -297,8 +314,8 @@ where
     }
     let result = command()
         .try_get_matches_from(&args)
-        .and_then(|m| Cli::from_arg_matches(&m));
-    result.map_err(|e| match e.kind() {
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (mut cli, matches) = result.map_err(|e| match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             ExitCode::SUCCESS
@@ -312,7 +329,37 @@ where
             eprintln!("Pour en savoir plus : {} --aide", invoked(&args));
             ExitCode::from(2)
         }
-    })
+    })?;
+    locate(&mut cli, &matches).map_err(|e| {
+        report_error(&e);
+        ExitCode::from(e.exit_code())
+    })?;
+    Ok(cli)
+}
+
+/// Paths not given on the command line, found as SPEC §2 says ([`crate::project`]): the roster
+/// from the current directory up, `build`'s output next to it.
+fn locate(cli: &mut Cli, matches: &clap::ArgMatches) -> crate::error::Result<()> {
+    let Some((_, sub)) = matches.subcommand() else {
+        return Ok(());
+    };
+    let defaulted = |id: &str| sub.value_source(id) == Some(clap::parser::ValueSource::DefaultValue);
+    let (roster, output) = match &mut cli.command {
+        Command::Build(a) => (&mut a.roster, Some(&mut a.output)),
+        Command::Check(a) => (&mut a.roster, None),
+        Command::Serve(a) => (&mut a.roster, None),
+        Command::Export(a) => (&mut a.roster, None),
+        _ => return Ok(()),
+    };
+    if defaulted("roster") {
+        *roster = crate::project::default_roster()?;
+    }
+    if let Some(output) = output
+        && defaulted("output")
+    {
+        *output = crate::project::beside(roster, crate::project::OUTPUT);
+    }
+    Ok(())
 }
 
 /// `ent-rgpd` and the subcommand named on the command line, if any.
@@ -401,6 +448,7 @@ pub fn run_command(cli: Cli) -> ExitCode {
         Command::Import(a) => cmd::import_run(&a),
         Command::Build(a) => cmd::build::run(&a),
         Command::Export(a) => cmd::export::run(&a),
+        Command::Schema => cmd::schema::run(),
         Command::Serve(a) => cmd::serve::run(&a),
         Command::Completions(a) => cmd::completions(&a),
         Command::Man(a) => cmd::man(&a),

@@ -107,8 +107,10 @@ fn serve_rebuilds_and_signals_reload() {
     })
     .expect("the edited roster is served");
     assert_eq!(page.0, 200);
-    let (_, v2) = get(port, "/__ent-rgpd/version").unwrap();
-    assert_ne!(v1, v2, "reload signalled");
+    // The version moves once the rebuild is over, just after the pages are written.
+    let v2 = wait_for(10, || get(port, "/__ent-rgpd/version").filter(|(_, v)| *v != v1))
+        .expect("reload signalled")
+        .1;
 
     // An invalid roster: the last good pages stay, with the diagnostics in a banner.
     std::fs::write(&roster, STARTER.replace("uai: 0570055A", "uai: 0570055Z")).unwrap();
@@ -118,8 +120,7 @@ fn serve_rebuilds_and_signals_reload() {
     .expect("the diagnostics are shown");
     assert!(page.contains("Collège Barbot-Renommé"), "last good page kept");
     assert!(page.contains("0570055Z"), "{page}");
-    let (_, v3) = get(port, "/__ent-rgpd/version").unwrap();
-    assert_ne!(v2, v3);
+    wait_for(10, || get(port, "/__ent-rgpd/version").filter(|(_, v)| *v != v2)).expect("reload signalled");
 
     // Fixed again: the banner goes away.
     std::fs::write(&roster, STARTER).unwrap();
@@ -158,4 +159,175 @@ fn build_output_has_no_reload_script() {
             assert!(!text.contains("__ent-rgpd"), "{}", entry.path().display());
         }
     }
+}
+
+/// A running `serve`: its first stdout line (the address), and every stderr line as it comes.
+struct Running {
+    server: Server,
+    banner: String,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+/// Starts `ent-rgpd serve ARGS` in `dir` and waits for its address.
+fn start_serve(dir: &std::path::Path, args: &[&str]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ent-rgpd"))
+        .current_dir(dir)
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let (out_tx, out_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = out_tx.send(line);
+        }
+    });
+    let (err_tx, err_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = err_tx.send(line);
+        }
+    });
+    let banner = out_rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve prints its address");
+    Running {
+        server,
+        banner,
+        stderr: err_rx,
+    }
+}
+
+/// (status, head, body) of a GET, the head kept for `Location`.
+fn get_full(port: u16, path: &str) -> Option<(u16, String, String)> {
+    let mut s = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(2)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, head.to_string(), body.to_string()))
+}
+
+/// Issue 14: each rebuild opened parties.yaml, the watcher took that open (IN_OPEN) for a
+/// change, and the site rebuilt (and the browser reloaded) every second for ever. One edit
+/// must give one rebuild, then quiet.
+#[test]
+fn serve_settles_after_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("parties.yaml");
+    std::fs::write(&roster, STARTER).unwrap();
+    let port = free_port();
+    let running = start_serve(dir.path(), &["--port", &port.to_string()]);
+    assert!(
+        running.banner.contains(&format!("127.0.0.1:{port}/")),
+        "{}",
+        running.banner
+    );
+    wait_for(30, || get(port, "/0570055a/").filter(|(s, _)| *s == 200)).expect("page served");
+
+    // Quiet before any edit: serving pages reads files, which is no change.
+    std::thread::sleep(Duration::from_secs(2));
+    let before: Vec<String> = running.stderr.try_iter().collect();
+    assert!(
+        !before.iter().any(|l| l.contains("Modification détectée")),
+        "rebuilt with no edit: {before:#?}"
+    );
+    let (_, v1) = get(port, "/__ent-rgpd/version").unwrap();
+
+    std::fs::write(&roster, STARTER.replace("Collège Barbot", "Collège Barbot-Renommé")).unwrap();
+    wait_for(30, || {
+        get(port, "/0570055a/").filter(|(_, p)| p.contains("Barbot-Renommé"))
+    })
+    .expect("edit served");
+    let v2 = wait_for(10, || get(port, "/__ent-rgpd/version").filter(|(_, v)| *v != v1))
+        .expect("reload signalled")
+        .1;
+
+    // Then nothing more for 4 s: one rebuild, the version unchanged.
+    std::thread::sleep(Duration::from_secs(4));
+    let after: Vec<String> = running.stderr.try_iter().collect();
+    let rebuilds = after.iter().filter(|l| l.contains("Modification détectée")).count();
+    assert_eq!(rebuilds, 1, "one edit, one rebuild: {after:#?}");
+    let (_, v3) = get(port, "/__ent-rgpd/version").unwrap();
+    assert_eq!(v2, v3, "no reload after the rebuild settled");
+
+    // An upper-case UAI redirects to the lower-case pages (SPEC §4).
+    for (asked, location) in [
+        ("/0570055A/", "/0570055a/"),
+        ("/0570055A", "/0570055a/"),
+        ("/0570055A/mentions/", "/0570055a/mentions/"),
+    ] {
+        let (status, head, _) = get_full(port, asked).unwrap();
+        assert_eq!(status, 301, "{asked}: {head}");
+        assert!(
+            head.lines()
+                .any(|l| l.eq_ignore_ascii_case(&format!("location: {location}"))),
+            "{asked}: {head}"
+        );
+    }
+    assert_eq!(get(port, "/0570055a/mentions/").unwrap().0, 200);
+    assert_eq!(get(port, "/9999999Z/").unwrap().0, 404, "an unknown UAI stays a 404");
+    drop(running.server);
+}
+
+/// Without --port, a busy 1111 is no error: the next free port, said in French. Started from
+/// a subfolder, it serves the roster of the nearest parent (SPEC §2).
+#[test]
+fn serve_takes_the_next_free_port_when_the_default_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parties.yaml"), STARTER).unwrap();
+    let sub = dir.path().join("notes/2025");
+    std::fs::create_dir_all(&sub).unwrap();
+    // Busy, by this test or by anyone else.
+    let _held = TcpListener::bind("127.0.0.1:1111");
+    let running = start_serve(&sub, &[]);
+    let port: u16 = running
+        .banner
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{}", running.banner));
+    assert_ne!(port, 1111, "{}", running.banner);
+    let note = running
+        .stderr
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a note on stderr");
+    assert_eq!(
+        note,
+        format!("Le port 1111 est occupé : le site est servi sur le port {port}.")
+    );
+    let (status, page) = wait_for(30, || get(port, "/0570055a/")).expect("page served");
+    assert_eq!(status, 200);
+    assert!(page.contains("Collège Barbot"), "{page}");
+    assert!(!dir.path().join("public").exists() && !sub.join("public").exists());
+    drop(running.server);
+}
+
+/// An explicit --port that is busy stays an error (exit 3), said clearly.
+#[test]
+fn serve_explicit_busy_port_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parties.yaml"), STARTER).unwrap();
+    let held = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_ent-rgpd"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", &port])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!("erreur : le port {port} est déjà utilisé")) && stderr.contains("--port"),
+        "{stderr}"
+    );
 }

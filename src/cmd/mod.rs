@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod schema;
 pub mod serve;
 pub mod territoires;
 

@@ -3,6 +3,11 @@
 //! and reload the browser. The reload script (and the error banner) is added to HTML pages as
 //! they are served: the files on disk are exactly what `build` writes.
 //!
+//! Only changes of content wake the rebuild: a file created, written, removed or renamed,
+//! never a file opened or read (each rebuild reads the roster: reacting to that would rebuild
+//! for ever). The browsers reload only when a rebuild wrote, removed or failed differently.
+//! Without `--port`, the default port or, when it is busy, the next free one (as Hugo does).
+//!
 //! Any web page the user visits can send requests to 127.0.0.1, so the server judges each
 //! request from its text before touching the disk: only GET/HEAD, a `Host` naming
 //! 127.0.0.1 or localhost on this port (no DNS rebinding), a path of plain names (no `..`,
@@ -14,11 +19,12 @@
 
 use crate::cli::ServeArgs;
 use crate::cmd::build::{Progress, direct_note, incremental_scope, render_and_write};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, io_fr};
 use crate::render::Renderer;
 use crate::{project, rebuild};
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+// notify itself, through the debouncer crate that re-exports it: its events keep their kind
+// (the debouncer's do not), which tells a write from a read.
+use notify_debouncer_mini::notify::{self, EventKind, RecommendedWatcher, RecursiveMode, Watcher, event::ModifyKind};
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -50,6 +56,12 @@ const MAX_CONNECTIONS: usize = 32;
 const HEAD_MAX: usize = 16 * 1024;
 /// Time a client has to send its request head.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// The port tried first without `--port`.
+pub const DEFAULT_PORT: u16 = 1111;
+/// Ports tried after [`DEFAULT_PORT`] before asking the system for any free one.
+const PORT_TRIES: u16 = 20;
+/// Quiet time after the last change before rebuilding: one save is several events.
+const SETTLE: Duration = Duration::from_millis(200);
 
 pub fn run(args: &ServeArgs) -> Result<()> {
     let roster = std::fs::canonicalize(&args.roster).map_err(|e| Error::io(&args.roster, e))?;
@@ -59,13 +71,20 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
 
-    let listener = TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| {
-        Error::io(
-            format!("127.0.0.1:{}", args.port),
-            std::io::Error::other(format!("impossible d'écouter sur ce port ({e})")),
-        )
-    })?;
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let listener = match args.port {
+        Some(port) => TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+            eprintln!("erreur : {}", port_error(port, &e));
+            Error::Reported(3)
+        })?,
+        None => first_free(DEFAULT_PORT).map_err(|e| {
+            eprintln!("erreur : {}", port_error(DEFAULT_PORT, &e));
+            Error::Reported(3)
+        })?,
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(DEFAULT_PORT);
+    if args.port.is_none() && port != DEFAULT_PORT {
+        eprintln!("Le port {DEFAULT_PORT} est occupé : le site est servi sur le port {port}.");
+    }
     let url = format!("http://127.0.0.1:{port}/");
     let base_url = format!("http://127.0.0.1:{port}");
 
@@ -84,11 +103,11 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         std::thread::spawn(move || accept(listener, shared));
     }
 
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(200), tx)
-        .map_err(|e| Error::io(&root, std::io::Error::other(e.to_string())))?;
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Error::io(&root, std::io::Error::other(e.to_string())))?;
     let mut watched = HashSet::new();
-    watch(&mut debouncer, &root, &sources, &mut watched);
+    watch(&mut watcher, &root, &sources, &mut watched);
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -102,41 +121,86 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     }
 
     let (content, themes) = (root.join("content"), root.join("themes"));
+    // A change was seen: rebuild once nothing more has come for [`SETTLE`].
+    let mut due: Option<Instant> = None;
     while !stop.load(Ordering::SeqCst) {
-        match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(Ok(events)) => {
-                let relevant = events.iter().any(|ev| {
-                    let p = &ev.path;
+        let wait = due.map_or(Duration::from_millis(200), |at| {
+            at.saturating_duration_since(Instant::now())
+                .min(Duration::from_millis(200))
+        });
+        match rx.recv_timeout(wait) {
+            Ok(Ok(event)) => {
+                let relevant = event.paths.iter().any(|p| {
                     sources.iter().any(|s| s == p)
                         || p.starts_with(&content)
                         || p.starts_with(&themes)
                         || p.extension().is_some_and(|x| x == "yaml" || x == "yml")
                 });
-                if relevant {
-                    eprintln!("Modification détectée : reconstruction…");
-                    rebuild_once(&roster, &base_url, &shared, &mut sources);
-                    watch(&mut debouncer, &root, &sources, &mut watched);
+                if relevant && changes_content(&event) {
+                    due = Some(Instant::now() + SETTLE);
                 }
             }
             Ok(Err(e)) => eprintln!("surveillance des fichiers : {e}"),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
+        if due.is_some_and(|at| Instant::now() >= at) {
+            due = None;
+            eprintln!("Modification détectée : reconstruction…");
+            rebuild_once(&roster, &base_url, &shared, &mut sources);
+            watch(&mut watcher, &root, &sources, &mut watched);
+        }
     }
     eprintln!("Arrêt du serveur.");
-    drop(debouncer);
+    drop(watcher);
     drop(tmp);
     Ok(())
 }
 
+/// A file created, written, removed or renamed (or events lost: look again); not a file
+/// opened, read or closed, nor its metadata changed (inotify's IN_OPEN, IN_ACCESS,
+/// IN_CLOSE_*, IN_ATTRIB), which the rebuild itself causes.
+fn changes_content(event: &notify::Event) -> bool {
+    event.need_rescan()
+        || match event.kind {
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+            EventKind::Modify(ModifyKind::Metadata(_)) => false,
+            EventKind::Modify(_) => true,
+            EventKind::Access(_) | EventKind::Other => false,
+        }
+}
+
+/// The first port from `first` that is free on 127.0.0.1, trying [`PORT_TRIES`] more, then
+/// any port the system gives. Errors other than a busy port are returned as they are.
+fn first_free(first: u16) -> std::io::Result<TcpListener> {
+    for port in (first..=first.saturating_add(PORT_TRIES)).filter(|&p| p != 0) {
+        match TcpListener::bind(("127.0.0.1", port)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {}
+            Err(e) => return Err(e),
+        }
+    }
+    TcpListener::bind(("127.0.0.1", 0))
+}
+
+/// Why `port` cannot be listened on, in French, with what to do.
+fn port_error(port: u16, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "le port {port} est déjà utilisé (par un autre « ent-rgpd serve » ?) : choisissez-en un autre \
+             avec --port, ou omettez --port pour prendre le premier port libre à partir de {DEFAULT_PORT}"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "le port {port} est réservé à l'administrateur (ports inférieurs à 1024) : choisissez-en un autre \
+             avec --port"
+        ),
+        _ => format!("impossible d'écouter sur 127.0.0.1:{port} : {}", io_fr(e)),
+    }
+}
+
 /// Watch the roster's directories (not recursively: the output folder may be there), and
 /// `content/` and `themes/` recursively once they exist.
-fn watch(
-    debouncer: &mut notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-    root: &Path,
-    sources: &[PathBuf],
-    watched: &mut HashSet<PathBuf>,
-) {
+fn watch(watcher: &mut RecommendedWatcher, root: &Path, sources: &[PathBuf], watched: &mut HashSet<PathBuf>) {
     let mut wanted: Vec<(PathBuf, RecursiveMode)> = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
     for s in sources {
         if let Some(dir) = s.parent() {
@@ -150,7 +214,7 @@ fn watch(
         }
     }
     for (dir, mode) in wanted {
-        if !watched.contains(&dir) && debouncer.watcher().watch(&dir, mode).is_ok() {
+        if !watched.contains(&dir) && watcher.watch(&dir, mode).is_ok() {
             watched.insert(dir);
         }
     }
@@ -188,7 +252,7 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
         let note = direct_note(&renderer, rendered > 0 || summary.written > 0);
         Ok((rendered, summary, note))
     })();
-    match outcome {
+    let (wrote, error) = match outcome {
         Ok((rendered, summary, note)) => {
             eprintln!(
                 "{rendered} établissement(s) régénéré(s) : {} fichier(s) écrit(s), {} supprimé(s) en {:.2} s{note}.",
@@ -196,16 +260,23 @@ fn rebuild_once(roster: &Path, base_url: &str, shared: &Shared, sources: &mut Ve
                 summary.removed,
                 start.elapsed().as_secs_f64()
             );
-            *shared.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+            (summary.written > 0 || summary.removed > 0, None)
         }
         Err(e) => {
             let text = describe(&e);
             eprintln!("{text}");
             eprintln!("Les dernières pages valides restent servies.");
-            *shared.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text);
+            (false, Some(text))
         }
+    };
+    // The browsers reload only when what they show changed: pages, or the banner.
+    let mut shown = shared.error.write().unwrap_or_else(|e| e.into_inner());
+    let changed = wrote || *shown != error;
+    *shown = error;
+    drop(shown);
+    if changed {
+        shared.version.fetch_add(1, Ordering::SeqCst);
     }
-    shared.version.fetch_add(1, Ordering::SeqCst);
 }
 
 /// The French text of an error, as `build` would print it.
@@ -718,6 +789,44 @@ mod tests {
         assert!(!host_allowed("evil.example:1111", 1111));
         assert!(!host_allowed("localhost:1112", 1111));
         assert!(!host_allowed("127.0.0.1.evil.example", 1111));
+    }
+
+    #[test]
+    fn a_busy_port_moves_to_the_next_free_one() {
+        let held = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let busy = held.local_addr().unwrap().port();
+        let listener = first_free(busy).unwrap();
+        assert_ne!(listener.local_addr().unwrap().port(), busy);
+        let e = TcpListener::bind(("127.0.0.1", busy)).unwrap_err();
+        assert!(port_error(busy, &e).starts_with(&format!("le port {busy} est déjà utilisé")));
+    }
+
+    #[test]
+    fn only_content_changes_wake_the_rebuild() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode};
+        let yes = [
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+        ];
+        let no = [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Read),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+        ];
+        for kind in yes {
+            assert!(changes_content(&notify::Event::new(kind)), "{kind:?}");
+        }
+        for kind in no {
+            assert!(!changes_content(&notify::Event::new(kind)), "{kind:?}");
+        }
+        let lost = notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        assert!(changes_content(&lost), "events lost: look again");
     }
 
     #[test]
