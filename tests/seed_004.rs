@@ -151,7 +151,9 @@ fn the_eleven_ecoles_of_annex_2_are_built() {
     for (slug, nom) in ecoles {
         let page = Page::read(&out, &format!("{slug}/index.html"));
         // 004 Ann. 2: each école, in the commune of Fontenay-aux-Roses.
-        page.has(&format!("{nom} (Fontenay-aux-Roses)"), "école and its commune");
+        // Named with its article in running text: « l'école maternelle Jean Macé ».
+        let le = format!("l'é{}", &nom["É".len()..]);
+        page.has(&format!("{le} (Fontenay-aux-Roses)"), "école and its commune");
         page.has(&format!("UAI {}", slug.to_uppercase()), "UAI of annex 2");
         home.has(&format!("{nom}, Fontenay-aux-Roses"), "listed on the ENT home");
     }
