@@ -12,6 +12,27 @@
 //!
 //! A missing or unreadable-as-JSON manifest counts as empty: everything is written, nothing
 //! is deleted.
+//!
+//! The output folder is shared ground ([`lock`], [`safe`]): one build at a time (a lock);
+//! temporary files and staging folders have names unique to the build and are created
+//! exclusively, never through a link; a folder of the output that is a link is never
+//! written or deleted through (exit 3).
+//!
+//! The manifest is the truth of what is on disk. Each entry records its file's size, and
+//! the manifest's modification time says up to when every file it lists was known to be as
+//! listed (it is written, or touched, after them; set back when a build checked only part
+//! of the folder). A file is trusted as it is on disk only while it is a regular file of
+//! that size no newer than the manifest; else it is hashed, and rewritten if its bytes
+//! differ. Files rendered again are checked by the writer; the others (establishments and
+//! ENT-level groups kept as they are) by [`Previous::damaged`], one `lstat` each, which
+//! sends what it finds damaged back to be rendered — usually from a [`Survey`] taken while
+//! the roster was checked.
+
+mod lock;
+mod safe;
+
+pub use lock::{LOCK, Lock, RUNNING, lock};
+pub use safe::{TMP_SUFFIX, fr as io_in_french, ignore_sigxfsz};
 
 use crate::error::{Error, Result};
 use crate::render::Page;
@@ -84,6 +105,28 @@ impl Scope {
         }
     }
 
+    /// The same scope, with files found damaged on disk (see [`Previous::damaged`]) rendered
+    /// again: the establishments `uais` are not kept any more, and with `ent_kept`, the
+    /// ENT-level files are rendered, except those under these prefixes. A `--only` scope is
+    /// left as it is.
+    pub fn repairing(self, uais: &BTreeSet<String>, ent_kept: Option<Vec<String>>) -> Scope {
+        match self {
+            Scope::Except {
+                mut kept,
+                ent,
+                ent_kept: before,
+            } => {
+                kept.retain(|u| !uais.contains(&u.to_ascii_uppercase()));
+                let (ent, ent_kept) = match ent_kept {
+                    Some(prefixes) => (true, prefixes),
+                    None => (ent, before),
+                };
+                Scope::Except { kept, ent, ent_kept }
+            }
+            other => other,
+        }
+    }
+
     /// The same scope, with upper-case UAIs, for [`Scope::contains_upper`].
     fn upper(&self) -> Scope {
         match self {
@@ -115,7 +158,10 @@ impl Scope {
                 uais.contains(&u.to_ascii_uppercase())
             }
             (Scope::Only { uais, .. }, Some(u)) => uais.contains(u),
-            (Scope::Except { kept, .. }, Some(u)) => !kept.contains(&u.to_ascii_uppercase()),
+            (Scope::Except { kept, .. }, Some(u)) if u.bytes().any(|b| b.is_ascii_lowercase()) => {
+                !kept.contains(&u.to_ascii_uppercase())
+            }
+            (Scope::Except { kept, .. }, Some(u)) => !kept.contains(u),
             _ => self.contains(uai),
         }
     }
@@ -161,7 +207,14 @@ pub struct WriteSummary {
     pub removed: usize,
     /// Sorted by path.
     pub changed: Vec<Change>,
+    /// What the user should know, in French (a corrupt manifest, an entry naming a folder).
+    pub warnings: Vec<String>,
+    /// How many files the new manifest lists (kept files included).
+    pub files: usize,
 }
+
+/// The size of a manifest entry written by an earlier version, which did not record it.
+const NO_SIZE: u64 = u64::MAX;
 
 /// One file of a manifest. Strings are borrowed from the previous manifest's bytes where
 /// possible: a national roster has half a million of them.
@@ -170,6 +223,8 @@ struct Entry<'a> {
     path: Cow<'a, str>,
     hash: blake3::Hash,
     uai: Option<Cow<'a, str>>,
+    /// In bytes ([`NO_SIZE`]: unknown).
+    size: u64,
 }
 
 /// A JSON string, borrowed unless it has escapes.
@@ -200,6 +255,7 @@ struct RawEntry<'a> {
     blake3: Str<'a>,
     #[serde(borrow)]
     uai: Option<Str<'a>>,
+    taille: Option<u64>,
 }
 
 /// `"files": {path: entry, ...}` into a vector, in file order (no hashing).
@@ -221,6 +277,7 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Files<'a> {
                         path,
                         hash,
                         uai: e.uai.map(|u| u.0),
+                        size: e.taille.unwrap_or(NO_SIZE),
                     });
                 }
                 Ok(Files(files))
@@ -258,16 +315,286 @@ fn parse_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
 }
 
 /// The previous build's manifest as read from the output directory (absent: a first build),
-/// so that it can be [parsed](Self::parse) while the roster is checked. A read error is
-/// reported by the write that uses it.
+/// so that it can be [parsed](Self::parse) while the roster is checked. It is read without
+/// following a link and only if it is a regular file; one that cannot be read counts as
+/// corrupt (see [`Previous::is_corrupt`]).
 pub struct Manifest {
     path: PathBuf,
     bytes: io::Result<Option<Vec<u8>>>,
+    /// Its modification time (ns): every file it lists was written before.
+    mtime: Option<i128>,
+    /// Which file it was (see [`Survey`]).
+    identity: Option<Identity>,
 }
 
 /// A parsed [`Manifest`]: its entries sorted by path (none if it is corrupt or unreadable).
 pub struct Previous<'a> {
     entries: Vec<Entry<'a>>,
+    /// Why the manifest could not be used, in French (it was there but unreadable or corrupt).
+    corrupt: Option<String>,
+    mtime: Option<i128>,
+    /// Where it is.
+    path: &'a Path,
+    /// Whether every listed file left out of the scope was checked on disk ([`Self::damaged`]).
+    checked: bool,
+    /// Whether a listed file modified since the manifest was found to hold its bytes.
+    verified: bool,
+    identity: Option<Identity>,
+}
+
+/// Files of the previous manifest not found on disk as the last build left them (see
+/// [`Previous::damaged`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Damaged {
+    /// Establishments with such a file (upper-case UAIs).
+    pub uais: BTreeSet<String>,
+    /// ENT-level files so found.
+    pub ent: Vec<String>,
+}
+
+impl Damaged {
+    pub fn is_empty(&self) -> bool {
+        self.uais.is_empty() && self.ent.is_empty()
+    }
+}
+
+/// Which file a manifest is: any build that writes in the folder changes it (a manifest
+/// rewritten is a new inode; one touched has new times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: i128,
+    ctime: i128,
+}
+
+impl Identity {
+    fn of(m: &std::fs::Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            dev: m.dev(),
+            ino: m.ino(),
+            size: m.size(),
+            mtime: safe::mtime_ns(m),
+            ctime: m.ctime() as i128 * 1_000_000_000 + m.ctime_nsec() as i128,
+        }
+    }
+}
+
+/// A file of a manifest: its path, and its establishment's upper-case UAI (`None`:
+/// ENT-level).
+type Listed = (String, Option<String>);
+
+/// The last build's files on disk, looked at from its manifest (see [`Previous::damaged`])
+/// while the roster is checked, before the build takes the output folder: it stands for the
+/// build's own look only if the manifest is still the same file once the folder is taken
+/// (another build that wrote meanwhile changed it; one that was interrupted is found by the
+/// lock, see [`Lock::interrupted`]). The manifest is read in blocks, never whole, its lines
+/// looked at side by side.
+#[derive(Debug)]
+pub struct Survey {
+    identity: Option<Identity>,
+    /// How many files the manifest lists.
+    pub files: usize,
+    /// Files not as the manifest lists them.
+    damaged: Vec<Listed>,
+    verified: bool,
+}
+
+/// A [`Survey`] under way on another thread.
+pub struct Surveying {
+    thread: std::thread::JoinHandle<Option<Survey>>,
+    cancel: std::sync::Arc<AtomicBool>,
+}
+
+impl Surveying {
+    /// Waits for the survey.
+    pub fn finish(self) -> Option<Survey> {
+        self.thread.join().ok().flatten()
+    }
+
+    /// Stops it, at the end of the block it is at: it is of no use (everything is rendered
+    /// again).
+    pub fn cancel(self) -> Option<Survey> {
+        self.cancel.store(true, Ordering::Relaxed);
+        None
+    }
+}
+
+impl Survey {
+    /// Surveys `out` on another thread.
+    pub fn start(out: &Path) -> Surveying {
+        let out = out.to_path_buf();
+        let cancel = std::sync::Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        let thread = std::thread::spawn(move || Survey::in_blocks(&out, 4 << 20, &stop));
+        Surveying { thread, cancel }
+    }
+
+    /// Surveys `out` now; `None` if there is no manifest or it is not one this version wrote
+    /// (then [`Previous::damaged`] looks for itself).
+    pub fn take(out: &Path) -> Option<Survey> {
+        Survey::in_blocks(out, 4 << 20, &AtomicBool::new(false))
+    }
+
+    /// [`Survey::take`], the manifest read `block` bytes at a time, until `cancel`.
+    fn in_blocks(out: &Path, block: usize, cancel: &AtomicBool) -> Option<Survey> {
+        let (mut file, meta) = safe::open_regular(&out.join(MANIFEST)).ok()?;
+        let reference = safe::mtime_ns(&meta);
+        let root = safe::Root::open(out);
+        let head = format!("{{\"version\":{MANIFEST_VERSION},\"files\":{{\n");
+        let mut buf = Vec::with_capacity(block + (64 << 10));
+        let (mut files, mut damaged, verified) = (0, Vec::new(), AtomicBool::new(false));
+        let (mut started, mut ended) = (false, false);
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let had = buf.len();
+            buf.resize(had + block, 0);
+            let n = read_full(&mut file, &mut buf[had..]).ok()?;
+            buf.truncate(had + n);
+            let last = n < block;
+            if !started {
+                if buf.len() < head.len() && !last {
+                    continue;
+                }
+                buf.drain(..head.len().min(buf.len()))
+                    .as_slice()
+                    .eq(head.as_bytes())
+                    .then_some(())?;
+                started = true;
+            }
+            // Whole lines only, until the end.
+            // (Not the last line read: it may be the closing one.)
+            let cut = match last {
+                true => buf.len(),
+                false => buf[..buf.len().saturating_sub(1)]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1),
+            };
+            let lines = &buf[..cut];
+            let lines = match lines.strip_suffix(b"}}\n") {
+                Some(rest) if last => {
+                    ended = true;
+                    rest.strip_suffix(b"\n").unwrap_or(rest)
+                }
+                _ => lines.strip_suffix(b"\n").unwrap_or(lines),
+            };
+            if !lines.is_empty() {
+                let found: Option<Vec<(usize, Vec<Listed>)>> = lines
+                    .par_split(|&b| b == b'\n')
+                    .fold(
+                        || Some((0, Vec::new(), Vec::new())),
+                        |acc, line| {
+                            let (n, mut bad, mut buf) = acc?;
+                            let e = split_line(line)?;
+                            check_path(e.path).ok()?;
+                            e.hex.iter().all(|&b| hex_digit(b).is_some()).then_some(())?;
+                            let hash = || e.hash().unwrap_or(blake3::Hash::from_bytes([0; 32]));
+                            if !as_left(&root, out, (e.path, e.size, hash), reference, &verified, &mut buf) {
+                                bad.push((e.path.to_owned(), e.uai.map(|u| u.to_ascii_uppercase())));
+                            }
+                            Some((n + 1, bad, buf))
+                        },
+                    )
+                    .map(|acc| acc.map(|(n, bad, _)| (n, bad)))
+                    .collect();
+                for (n, bad) in found? {
+                    files += n;
+                    damaged.extend(bad);
+                }
+            }
+            buf.drain(..cut);
+            if last {
+                break;
+            }
+        }
+        ended.then_some(Survey {
+            identity: Some(Identity::of(&meta)),
+            files,
+            damaged,
+            verified: verified.into_inner(),
+        })
+    }
+
+    /// Whether the manifest in `out` is still the one surveyed.
+    pub fn holds(&self, out: &Path) -> bool {
+        let now = std::fs::symlink_metadata(out.join(MANIFEST)).ok();
+        self.identity.is_some() && now.filter(|m| m.is_file()).map(|m| Identity::of(&m)) == self.identity
+    }
+
+    /// The damaged files that `scope` leaves out (see [`Previous::damaged`]).
+    pub fn damaged(&self, scope: &Scope) -> Damaged {
+        let scope = scope.upper();
+        let mut damaged = Damaged::default();
+        for (path, uai) in &self.damaged {
+            if scope.contains_file(uai.as_deref(), path) {
+                continue;
+            }
+            match uai {
+                Some(uai) => {
+                    damaged.uais.insert(uai.clone());
+                }
+                None => damaged.ent.push(path.clone()),
+            }
+        }
+        damaged
+    }
+
+    /// With nothing to write: see [`Previous::settle`].
+    pub fn settle(&self, out: &Path) -> Result<()> {
+        let path = out.join(MANIFEST);
+        if self.verified && self.damaged.is_empty() {
+            safe::touch(&path, None).map_err(|e| io_error(&path, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads until `buf` is full or the file ends; how many bytes were read.
+fn read_full(file: &mut std::fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    use std::io::Read;
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Whether a file (`path`, its recorded `size`, its recorded `hash` if needed) is on disk
+/// as the build that listed it left it (see [`Previous::damaged`]): one `lstat`; its bytes
+/// hashed only if it is newer than the manifest (`reference`), then `verified` is set if
+/// they are the same.
+fn as_left(
+    root: &safe::Root,
+    out: &Path,
+    (path, size, hash): (&str, u64, impl FnOnce() -> blake3::Hash),
+    reference: i128,
+    verified: &AtomicBool,
+    buf: &mut Vec<u8>,
+) -> bool {
+    let Some(st) = root.lstat(path, buf) else {
+        return false;
+    };
+    if !st.file || (size != NO_SIZE && st.size != size) {
+        return false;
+    }
+    if st.mtime <= reference {
+        return true;
+    }
+    let same = safe::hash_file(&out.join(path)).is_ok_and(|h| h == hash());
+    if same {
+        verified.store(true, Ordering::Relaxed);
+    }
+    same
 }
 
 impl Previous<'_> {
@@ -279,23 +606,122 @@ impl Previous<'_> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// Whether a manifest was there but could not be read or parsed: the files it listed
+    /// are unknown, so everything must be rendered (and nothing is deleted).
+    pub fn is_corrupt(&self) -> bool {
+        self.corrupt.is_some()
+    }
+
+    /// The manifest is the truth of what is on disk: the files it lists that `scope` leaves
+    /// out (kept as they are, not rendered again) are looked at, one `lstat` each, side by
+    /// side on every core. A file is as the last build left it if it is a regular file of
+    /// the size the manifest records, not modified since the manifest was written; one
+    /// modified since is hashed, and counts as it was left if it holds the same bytes. Any
+    /// other (missing, replaced by a folder or a link, edited) is damaged: its establishment,
+    /// or its ENT-level group, must be rendered again, and the writer then rewrites it.
+    /// Once this is done, the writer knows every listed file was checked (see
+    /// [`try_write_over`]); with nothing to write, [`Self::settle`] records the check.
+    /// A [`Survey`] of this very manifest taken earlier (while the roster was checked)
+    /// stands for the scan. (An edit that keeps the size within the clock tick in which the
+    /// manifest was written, a few milliseconds, has the manifest's time and goes unseen.)
+    pub fn damaged(&mut self, out: &Path, scope: &Scope, survey: Option<&Survey>) -> Damaged {
+        self.checked = true;
+        if matches!(scope, Scope::All) || self.entries.is_empty() {
+            return Damaged::default();
+        }
+        if let Some(survey) = survey.filter(|s| s.identity.is_some() && s.identity == self.identity) {
+            self.verified = survey.verified;
+            return survey.damaged(scope);
+        }
+        let scope = scope.upper();
+        let root = safe::Root::open(out);
+        let verified = AtomicBool::new(false);
+        // No manifest time (none was read): every file is hashed.
+        let reference = self.mtime.unwrap_or(i128::MIN);
+        let bad: Vec<&Entry> = self
+            .entries
+            .par_iter()
+            .with_min_len(4096)
+            .map_init(Vec::new, |buf, e| {
+                (!scope.contains_file(e.uai.as_deref(), &e.path)
+                    && !as_left(&root, out, (&e.path, e.size, || e.hash), reference, &verified, buf))
+                .then_some(e)
+            })
+            .flatten()
+            .collect();
+        self.verified = verified.into_inner();
+        let mut damaged = Damaged::default();
+        for e in bad {
+            match &e.uai {
+                Some(uai) => {
+                    damaged.uais.insert(uai.to_ascii_uppercase());
+                }
+                None => damaged.ent.push(e.path.to_string()),
+            }
+        }
+        damaged
+    }
+
+    /// Files left out of the scope are trusted to be as the last build left them, without
+    /// a look (a folder only this process writes in: `serve`'s temporary folder).
+    pub fn trust(&mut self) {
+        self.checked = true;
+    }
+
+    /// After [`Self::damaged`] found nothing and nothing is written: if files modified since
+    /// the manifest were found to hold their bytes, the manifest is touched, so that they
+    /// are not hashed again by the next build.
+    pub fn settle(&self) -> Result<()> {
+        if self.checked && self.verified {
+            safe::touch(self.path, None).map_err(|e| io_error(self.path, e))?;
+        }
+        Ok(())
+    }
 }
 
 impl Manifest {
     pub fn read(out: &Path) -> Manifest {
         let path = out.join(MANIFEST);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+        let (bytes, meta) = match safe::read_regular(&path) {
+            Ok((b, m)) => (Ok(Some(b)), Some(m)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Ok(None), None),
+            Err(e) => (Err(e), None),
         };
-        Manifest { path, bytes }
+        Manifest {
+            path,
+            bytes,
+            mtime: meta.as_ref().map(safe::mtime_ns),
+            identity: meta.as_ref().map(Identity::of),
+        }
     }
 
     pub fn parse(&self) -> Previous<'_> {
-        let bytes = self.bytes.as_ref().ok().and_then(Option::as_deref);
+        let (entries, corrupt) = match &self.bytes {
+            Ok(None) => (None, None),
+            Ok(Some(bytes)) => match parse_manifest(bytes) {
+                Some(entries) => (Some(entries), None),
+                None => (
+                    None,
+                    Some("illisible (JSON invalide ou d'une autre version)".to_string()),
+                ),
+            },
+            Err(e) => (None, Some(crate::error::io_fr(e))),
+        };
         Previous {
-            entries: bytes.and_then(parse_manifest).unwrap_or_default(),
+            entries: entries.unwrap_or_default(),
+            corrupt: corrupt.map(|why| {
+                format!(
+                    "« {} » : {why} ; tout le site est régénéré et aucun fichier n'est supprimé \
+                     (les fichiers d'établissements retirés depuis restent en place)",
+                    self.path.display()
+                )
+            }),
+            mtime: self.mtime,
+            path: &self.path,
+            checked: false,
+            verified: false,
+            identity: self.identity,
         }
     }
 }
@@ -333,35 +759,73 @@ fn parse_own_manifest(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
     Some(parts.concat())
 }
 
-/// `"PATH":{"blake3":"HEX","uai":"UAI"},` (`null` for no UAI; no comma on the last line).
-/// Strings with anything serde_json would escape are left to serde_json.
+/// `"PATH":{"blake3":"HEX","uai":"UAI","taille":N},` (`null` for no UAI; no size in the
+/// manifests of earlier versions; no comma on the last line). Strings with anything
+/// serde_json would escape are left to serde_json.
 fn parse_line(line: &[u8]) -> Option<Entry<'_>> {
+    let raw = split_line(line)?;
+    Some(Entry {
+        path: Cow::Borrowed(raw.path),
+        hash: raw.hash()?,
+        uai: raw.uai.map(Cow::Borrowed),
+        size: raw.size,
+    })
+}
+
+/// A line of a manifest, its hash not decoded yet (see [`parse_line`]).
+struct RawLine<'a> {
+    path: &'a str,
+    hex: &'a [u8],
+    uai: Option<&'a str>,
+    size: u64,
+}
+
+impl RawLine<'_> {
+    fn hash(&self) -> Option<blake3::Hash> {
+        let mut hash = [0u8; 32];
+        for (byte, pair) in hash.iter_mut().zip(self.hex.chunks_exact(2)) {
+            *byte = (hex_digit(pair[0])? << 4) | hex_digit(pair[1])?;
+        }
+        Some(blake3::Hash::from_bytes(hash))
+    }
+}
+
+fn split_line(line: &[u8]) -> Option<RawLine<'_>> {
     const MID: &[u8] = b"\":{\"blake3\":\"";
     const UAI: &[u8] = b"\",\"uai\":";
+    const SIZE: &[u8] = b",\"taille\":";
     let line = line.strip_suffix(b",").unwrap_or(line);
     let rest = line.strip_prefix(b"\"")?;
     let end = rest.iter().position(|&b| b == b'"')?;
     let (path, rest) = rest.split_at(end);
     let rest = rest.strip_prefix(MID)?;
     let (hex, rest) = (rest.get(..64)?, rest.get(64..)?);
-    let uai = match rest.strip_prefix(UAI)?.strip_suffix(b"}")? {
+    let rest = rest.strip_prefix(UAI)?.strip_suffix(b"}")?;
+    let (rest, size) = match rest.windows(SIZE.len()).rposition(|w| w == SIZE) {
+        Some(i) => {
+            let digits = &rest[i + SIZE.len()..];
+            if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            (&rest[..i], std::str::from_utf8(digits).ok()?.parse().ok()?)
+        }
+        None => (rest, NO_SIZE),
+    };
+    let uai = match rest {
         b"null" => None,
         u => Some(u.strip_prefix(b"\"")?.strip_suffix(b"\"")?),
     };
     if !json_plain(path) || !uai.is_none_or(json_plain) {
         return None;
     }
-    let mut hash = [0u8; 32];
-    for (byte, pair) in hash.iter_mut().zip(hex.chunks_exact(2)) {
-        *byte = (hex_digit(pair[0])? << 4) | hex_digit(pair[1])?;
-    }
-    Some(Entry {
-        path: Cow::Borrowed(std::str::from_utf8(path).ok()?),
-        hash: blake3::Hash::from_bytes(hash),
+    Some(RawLine {
+        path: std::str::from_utf8(path).ok()?,
+        hex,
         uai: match uai {
-            Some(u) => Some(Cow::Borrowed(std::str::from_utf8(u).ok()?)),
+            Some(u) => Some(std::str::from_utf8(u).ok()?),
             None => None,
         },
+        size,
     })
 }
 
@@ -406,6 +870,10 @@ fn format_manifest(
                         Some(u) => json_str(&mut s, u),
                         None => s.extend_from_slice(b"null"),
                     }
+                    if e.size != NO_SIZE {
+                        s.extend_from_slice(b",\"taille\":");
+                        s.extend_from_slice(e.size.to_string().as_bytes());
+                    }
                     s.push(b'}');
                 }
                 s
@@ -419,12 +887,14 @@ fn format_manifest(
 /// Writes the manifest at `path` as it is formatted, unless `old` already holds exactly
 /// these bytes: while they match, nothing is written; at the first difference the matching
 /// part is copied to the temporary file and the rest follows.
-fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Option<&[u8]>) -> io::Result<()> {
+fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Option<&[u8]>) -> io::Result<bool> {
     let old = old.unwrap_or_default();
-    let tmp = tmp_path(path);
+    let mut tmp: Option<PathBuf> = None;
     let (mut matched, mut file) = (0, None);
-    let open = |matched: usize| -> io::Result<io::BufWriter<std::fs::File>> {
-        let mut f = io::BufWriter::with_capacity(1 << 20, create_in(path, &tmp)?);
+    let open = |matched: usize, tmp: &mut Option<PathBuf>| -> io::Result<io::BufWriter<std::fs::File>> {
+        let (name, f) = create_in(path)?;
+        *tmp = Some(name);
+        let mut f = io::BufWriter::with_capacity(1 << 20, f);
         f.write_all(&old[..matched])?;
         Ok(f)
     };
@@ -434,25 +904,27 @@ fn write_manifest(path: &Path, files: &[(Entry, Option<ChangeKind>)], old: Optio
                 matched += part.len();
                 return Ok(());
             }
-            file = Some(open(matched)?);
+            file = Some(open(matched, &mut tmp)?);
         }
         file.as_mut().expect("opened").write_all(part)
     });
     let done = written.and_then(|()| match file {
         None if matched == old.len() && !old.is_empty() => Ok(false), // the same bytes
-        None => open(matched)?.into_inner().map(|_| true).map_err(|e| e.into_error()),
+        None => open(matched, &mut tmp)?
+            .into_inner()
+            .map(|_| true)
+            .map_err(|e| e.into_error()),
         Some(f) => f.into_inner().map(|_| true).map_err(|e| e.into_error()),
     });
-    match done {
-        Ok(true) => std::fs::rename(&tmp, path),
-        Ok(false) => {
-            let _ = std::fs::remove_file(&tmp); // left by an interrupted build, if any
-            Ok(())
-        }
-        Err(e) => Err(e),
+    match (done, &tmp) {
+        (Ok(true), Some(tmp)) => std::fs::rename(tmp, path).map(|()| true),
+        (Ok(rewritten), _) => Ok(rewritten),
+        (Err(e), _) => Err(e),
     }
     .inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
+        if let Some(tmp) = &tmp {
+            let _ = std::fs::remove_file(tmp);
+        }
     })
 }
 
@@ -498,45 +970,44 @@ fn bad_path(path: &str, why: &str) -> Error {
 
 /// One file outside the site (a `--report`, an `export --output`), written atomically too.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    safe::ignore_sigxfsz();
     let path = if path.parent().is_some_and(|p| p.as_os_str().is_empty()) {
         Path::new(".").join(path)
     } else {
         path.to_path_buf()
     };
-    write_atomic(&path, &[bytes]).map_err(|e| Error::io(&path, e))
-}
-
-/// The temporary file of `path`: `.NAME.ent-rgpd.tmp` in the same directory.
-fn tmp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().expect("file name").to_string_lossy();
-    path.with_file_name(format!(".{name}.ent-rgpd.tmp"))
-}
-
-/// Creates `tmp`, the temporary file of `path`, and `path`'s missing directories.
-fn create_in(path: &Path, tmp: &Path) -> io::Result<std::fs::File> {
-    with_parent_dirs(path, || std::fs::File::create(tmp))
-}
-
-/// Writes `bytes` to `path` atomically: its temporary file (see [`tmp_path`]), then rename.
-/// A temporary file left by an interrupted build is reused by the next one.
-fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
-    let tmp = tmp_path(path);
-    let write = || {
-        let mut f = create_in(path, &tmp)?;
-        parts.iter().try_for_each(|p| f.write_all(p.as_ref()))
-    };
-    let rename = || std::fs::rename(&tmp, path);
-    match write().and_then(|()| rename()) {
-        // The temporary file was renamed by another write of the same path (a path produced
-        // twice): written again, so that both copies are recorded and the duplicate found.
-        Err(e) if e.kind() == io::ErrorKind::NotFound && path.parent().is_some_and(Path::is_dir) => {
-            write().and_then(|()| rename())
-        }
-        r => r,
+    // Already there, byte for byte: not rewritten (the input cache of a no-change build).
+    if safe::holds(&path, bytes) {
+        return Ok(());
     }
-    .inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    write_atomic(&path, &[bytes]).map_err(|e| io_error(&path, e))
+}
+
+/// An I/O error on `path`, with the system's message in French where `io_fr` has none.
+fn io_error(path: impl Into<PathBuf>, e: io::Error) -> Error {
+    Error::io(path, safe::fr(e))
+}
+
+/// Creates a new temporary file beside `path` (a name unique to this build, created
+/// exclusively, never through a link), and `path`'s missing directories.
+fn create_in(path: &Path) -> io::Result<(PathBuf, std::fs::File)> {
+    with_parent_dirs(path, || safe::create_tmp(path))
+}
+
+/// Writes `bytes` to `path` atomically: a new temporary file (see [`create_in`]), then
+/// rename (which replaces whatever is at `path`, a link included, never writing through it).
+fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> io::Result<()> {
+    let (tmp, mut f) = create_in(path)?;
+    parts
+        .iter()
+        .try_for_each(|p| f.write_all(p.as_ref()))
+        .and_then(|()| {
+            drop(f);
+            std::fs::rename(&tmp, path)
+        })
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 /// Runs `write` (which opens a file in `path`'s directory), creating the missing parent
@@ -626,12 +1097,22 @@ pub fn try_write_over<'s, I>(
 where
     I: IntoParallelIterator<Item = Result<Group<'s>>>,
 {
+    safe::ignore_sigxfsz();
     let manifest_path = &manifest.path;
-    let old_bytes = match &manifest.bytes {
-        Ok(bytes) => bytes.as_deref(),
-        Err(e) => return Err(Error::io(manifest_path, io::Error::new(e.kind(), e.to_string()))),
+    // An unreadable manifest counts as corrupt: everything written, nothing deleted, and
+    // the manifest replaced.
+    let old_bytes = manifest.bytes.as_ref().ok().and_then(Option::as_deref);
+    let mut summary = WriteSummary::default();
+    summary.warnings.extend(previous.corrupt.clone());
+    let (dirs, verified, root) = (safe::Dirs::new(out), AtomicBool::new(false), safe::Root::open(out));
+    let ctx = Ctx {
+        out,
+        old: &previous.entries,
+        reference: previous.mtime,
+        dirs: &dirs,
+        root: &root,
+        verified: &verified,
     };
-    let old = previous.entries;
 
     let failed = AtomicBool::new(false);
     let outcomes: Vec<Outcome> = groups
@@ -641,8 +1122,8 @@ where
                 return vec![Outcome::Skipped];
             }
             let results = match group {
-                Ok(Group::Pages(pages)) => write_group(out, &old, pages),
-                Ok(Group::Streamed(file)) => vec![write_streamed(out, &old, file)],
+                Ok(Group::Pages(pages)) => ctx.write_group(pages),
+                Ok(Group::Streamed(file)) => vec![ctx.write_streamed(file)],
                 Err(e) => vec![Err(e)],
             };
             results
@@ -656,9 +1137,10 @@ where
                 .collect()
         })
         .collect();
+    let (reference, checked, checked_verified) = (previous.mtime, previous.checked, previous.verified);
+    let old = previous.entries;
 
     // The new manifest, with each file's change; sorted by path.
-    let mut summary = WriteSummary::default();
     let mut error = None;
     let mut new: Vec<_> = outcomes // in place
         .into_iter()
@@ -721,40 +1203,60 @@ where
     }
     files.extend(produced);
     let mut new = files;
-    let removals: Vec<io::Result<()>> = gone
-        .par_iter()
-        .map(|e| match std::fs::remove_file(out.join(&*e.path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        })
-        .collect();
-    let mut dirs = BTreeSet::new();
+    let removals: Vec<io::Result<Removal>> = gone.par_iter().map(|e| remove(out, &dirs, &e.path)).collect();
+    let mut emptied = BTreeSet::new();
     let unsorted = !gone.is_empty();
+    let mut folders = Vec::new();
     for (entry, r) in gone.into_iter().zip(removals) {
         match r {
-            Ok(()) => {
+            Ok(Removal::Removed) => {
                 summary.removed += 1;
                 let mut p = Path::new(&*entry.path);
                 while let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    dirs.insert((parent.components().count(), parent.to_path_buf()));
+                    emptied.insert((parent.components().count(), parent.to_path_buf()));
                     p = parent;
                 }
                 new.push((entry, Some(ChangeKind::Removed)));
             }
+            // Not a file of ours: left as it is, and out of the manifest.
+            Ok(Removal::Folder) => folders.push(entry.path.into_owned()),
             Err(e) => {
-                error.get_or_insert_with(|| Error::io(out.join(&*entry.path), e));
+                error.get_or_insert_with(|| io_error(out.join(&*entry.path), e));
                 new.push((entry, None));
             }
         }
     }
-    // Deepest first; `remove_dir` fails on a directory that is not empty, which is kept.
-    for (_, dir) in dirs.iter().rev() {
+    for path in folders {
+        summary.warnings.push(format!(
+            "« {} » : le manifeste précédent désigne ce dossier comme un fichier écrit par \
+             ent-rgpd ; entrée ignorée et retirée du manifeste, le dossier est laissé tel quel",
+            out.join(path).display()
+        ));
+    }
+    // Deepest first; `remove_dir` fails on a directory that is not empty, which is kept
+    // (and on a link, which is not followed). Their parents were checked with the files.
+    for (_, dir) in emptied.iter().rev() {
         let _ = std::fs::remove_dir(out.join(dir));
     }
     if unsorted {
         new.sort_by(|a, b| a.0.path.cmp(&b.0.path)); // two sorted runs: a merge
     }
-    write_manifest(manifest_path, &new, old_bytes).map_err(|e| Error::io(manifest_path, e))?;
+    let rewritten = write_manifest(manifest_path, &new, old_bytes).map_err(|e| io_error(manifest_path, e))?;
+    // The manifest's modification time says up to when every file it lists is known to be
+    // as listed: now, when this build wrote or checked each one (everything in its scope,
+    // and the rest by `Previous::damaged`); else (files out of a `--only` scope left
+    // unchecked, an error) the previous one, so that a file edited before this build is
+    // still found by the next.
+    let whole = error.is_none() && (matches!(opts.scope, Scope::All) || checked);
+    if whole && !rewritten && (summary.written > 0 || verified.into_inner() || checked_verified) {
+        safe::touch(manifest_path, None).map_err(|e| io_error(manifest_path, e))?;
+    } else if !whole
+        && rewritten
+        && let Some(reference) = reference
+    {
+        safe::touch(manifest_path, Some(reference)).map_err(|e| io_error(manifest_path, e))?;
+    }
+    summary.files = new.iter().filter(|(_, k)| *k != Some(ChangeKind::Removed)).count();
     // Moved, not copied: on a first build every file is a change.
     summary.changed = new
         .into_par_iter()
@@ -766,6 +1268,29 @@ where
     match error {
         Some(e) => Err(e),
         None => Ok(summary),
+    }
+}
+
+/// What became of a file of the previous manifest no longer produced.
+enum Removal {
+    /// Deleted, or already gone.
+    Removed,
+    /// A folder is there: not ours, left as it is.
+    Folder,
+}
+
+/// Deletes a file of the previous manifest, never through a linked folder, never a folder.
+fn remove(out: &Path, dirs: &safe::Dirs, rel: &str) -> io::Result<Removal> {
+    dirs.check(rel)?;
+    let path = out.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_dir() => return Ok(Removal::Folder),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Removal::Removed),
+        _ => {}
+    }
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(Removal::Removed),
     }
 }
 
@@ -783,143 +1308,221 @@ fn change_of(old: &[Entry], path: &str, hash: &blake3::Hash) -> Option<ChangeKin
     }
 }
 
-/// Whether a file need not be written: the previous manifest has its content (`change` is
-/// `None`) and it is still on disk.
-fn unchanged(change: Option<ChangeKind>, path: &Path) -> bool {
-    change.is_none() && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+/// What the writers of one build share.
+struct Ctx<'o, 'e> {
+    out: &'o Path,
+    /// The previous manifest's entries, sorted by path.
+    old: &'o [Entry<'e>],
+    /// The previous manifest's modification time (ns).
+    reference: Option<i128>,
+    /// Folders checked for links.
+    dirs: &'o safe::Dirs<'o>,
+    /// The output folder, opened.
+    root: &'o safe::Root,
+    /// Whether a file newer than the previous manifest was found unchanged (by its bytes).
+    verified: &'o AtomicBool,
 }
 
-/// Hashes one page and writes it unless the previous manifest has the same hash and the file
-/// exists.
-fn write_page<'a>(out: &Path, old: &[Entry], page: Page) -> Result<Outcome<'a>> {
-    check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
-    let path = out.join(&page.path);
-    let hash = blake3::hash(&page.bytes);
-    let change = change_of(old, &page.path, &hash);
-    let entry = Entry {
-        path: page.path.into(),
-        hash,
-        uai: page.uai.map(Cow::Owned),
-    };
-    if unchanged(change, &path) {
-        return Ok(Outcome::Unchanged(entry));
+impl Ctx<'_, '_> {
+    /// Creates a new temporary file beside the file `rel` of the output (see
+    /// [`safe::Root::create_tmp`]), and its missing folders.
+    fn create(&self, rel: &str) -> io::Result<(PathBuf, std::fs::File)> {
+        match self.root.create_tmp(rel, self.dirs) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let path = self.out.join(rel);
+                std::fs::create_dir_all(path.parent().expect("path under the output directory"))?;
+                self.root.create_tmp(rel, self.dirs)
+            }
+            r => r,
+        }
     }
-    write_atomic(&path, &[&page.bytes]).map_err(|e| Error::io(&path, e))?;
-    Ok(Outcome::Written(entry, change))
+
+    /// Whether a file need not be written: the previous manifest has its content (`change`
+    /// is `None`) and it is on disk as that build left it: a regular file of `size` bytes,
+    /// not modified since the manifest was written — or, if it was, holding `hash` still.
+    fn unchanged(&self, change: Option<ChangeKind>, path: &Path, hash: &blake3::Hash, size: u64) -> bool {
+        if change.is_some() {
+            return false;
+        }
+        let Ok(m) = std::fs::symlink_metadata(path) else {
+            return false;
+        };
+        if !m.is_file() || m.len() != size {
+            return false;
+        }
+        if self.reference.is_some_and(|r| safe::mtime_ns(&m) <= r) {
+            return true;
+        }
+        let same = safe::hash_file(path).is_ok_and(|h| h == *hash);
+        if same {
+            self.verified.store(true, Ordering::Relaxed);
+        }
+        same
+    }
+
+    /// Hashes one page and writes it unless it is on disk as the previous manifest has it.
+    fn write_page<'a>(&self, page: Page) -> Result<Outcome<'a>> {
+        check_path(&page.path).map_err(|why| bad_path(&page.path, why))?;
+        let path = self.out.join(&page.path);
+        let hash = blake3::hash(&page.bytes);
+        let change = change_of(self.old, &page.path, &hash);
+        let size = page.bytes.len() as u64;
+        if self.unchanged(change, &path, &hash, size) {
+            let entry = Entry {
+                path: page.path.into(),
+                hash,
+                uai: page.uai.map(Cow::Owned),
+                size,
+            };
+            return Ok(Outcome::Unchanged(entry));
+        }
+        let (tmp, mut f) = self.create(&page.path).map_err(|e| io_error(&path, e))?;
+        f.write_all(&page.bytes)
+            .and_then(|()| {
+                drop(f);
+                std::fs::rename(&tmp, &path)
+            })
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                io_error(&path, e)
+            })?;
+        let entry = Entry {
+            path: page.path.into(),
+            hash,
+            uai: page.uai.map(Cow::Owned),
+            size,
+        };
+        Ok(Outcome::Written(entry, change))
+    }
+
+    /// Writes a streamed file to its temporary file, hashing it on the way; then renames it
+    /// into place, or removes it when the file is on disk as the previous manifest has it.
+    fn write_streamed<'a>(&self, file: Streamed) -> Result<Outcome<'a>> {
+        check_path(&file.path).map_err(|why| bad_path(&file.path, why))?;
+        let path = self.out.join(&file.path);
+        let (tmp, f) = self.create(&file.path).map_err(|e| io_error(&path, e))?;
+        let mut w = Hashing {
+            file: io::BufWriter::with_capacity(1 << 20, f),
+            hash: blake3::Hasher::new(),
+            size: 0,
+        };
+        let written = (file.fill)(&mut w).and_then(|()| w.file.flush());
+        drop(w.file);
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io_error(&path, e));
+        }
+        let hash = w.hash.finalize();
+        let change = change_of(self.old, &file.path, &hash);
+        let entry = Entry {
+            path: file.path.into(),
+            hash,
+            uai: None,
+            size: w.size,
+        };
+        if self.unchanged(change, &path, &hash, w.size) {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(Outcome::Unchanged(entry));
+        }
+        std::fs::rename(&tmp, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io_error(&path, e)
+        })?;
+        Ok(Outcome::Written(entry, change))
+    }
+
+    /// Writes a group of pages (one establishment's). When they all lie in one top-level
+    /// directory that does not exist yet (a new establishment, a first build), they are
+    /// written into a hidden temporary folder beside it (a name unique to this build), then
+    /// that folder is renamed: one rename instead of one per file, and still nothing
+    /// half-written at a page's path if the build is interrupted. Otherwise each page is
+    /// written on its own.
+    fn write_group<'a>(&self, pages: Vec<Page>) -> Vec<Result<Outcome<'a>>> {
+        let out = self.out;
+        let top = pages
+            .first()
+            .and_then(|p| p.path.split_once('/'))
+            .map(|(top, _)| top.to_owned());
+        let staged = top.filter(|top| {
+            pages.len() > 1
+                && pages.iter().all(|p| {
+                    check_path(&p.path).is_ok()
+                        && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
+                        && listed(self.old, &p.path).is_none()
+                })
+                && std::fs::symlink_metadata(out.join(top)).is_err()
+        });
+        let Some(top) = staged else {
+            return pages.into_iter().map(|p| self.write_page(p)).collect();
+        };
+        // Left by an interrupted build of an earlier version (a fixed name): removed (never
+        // followed: a link is removed itself).
+        let legacy = out.join(safe::legacy_tmp_name(&top));
+        match std::fs::symlink_metadata(&legacy) {
+            Ok(m) if m.is_dir() => {
+                let _ = std::fs::remove_dir_all(&legacy);
+            }
+            Ok(_) => {
+                let _ = std::fs::remove_file(&legacy);
+            }
+            Err(_) => {}
+        }
+        let tmp = out.join(safe::tmp_name(&top));
+        let dest = out.join(&top);
+        let stage = || -> io::Result<()> {
+            // Fails if anything is there: ours alone.
+            with_parent_dirs(&tmp, || std::fs::create_dir(&tmp))?;
+            let mut made: Vec<&str> = Vec::new();
+            for p in &pages {
+                let rel = &p.path[top.len() + 1..];
+                if let Some((dir, _)) = rel.rsplit_once('/')
+                    && !made.contains(&dir)
+                {
+                    std::fs::create_dir_all(tmp.join(dir))?;
+                    made.push(dir);
+                }
+                safe::create_exclusive(&tmp.join(rel))?.write_all(&p.bytes)?;
+            }
+            std::fs::rename(&tmp, &dest)
+        };
+        match stage() {
+            Ok(()) => pages
+                .into_iter()
+                .map(|p| {
+                    let entry = Entry {
+                        hash: blake3::hash(&p.bytes),
+                        size: p.bytes.len() as u64,
+                        path: Cow::Owned(p.path),
+                        uai: p.uai.map(Cow::Owned),
+                    };
+                    Ok(Outcome::Written(entry, Some(ChangeKind::Added)))
+                })
+                .collect(),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                vec![Err(io_error(&dest, e))]
+            }
+        }
+    }
 }
 
-/// Writes a streamed file to its temporary file, hashing it on the way; then renames it
-/// into place, or removes it when the previous manifest has the same hash and the file exists.
-fn write_streamed<'a>(out: &Path, old: &[Entry], file: Streamed) -> Result<Outcome<'a>> {
-    check_path(&file.path).map_err(|why| bad_path(&file.path, why))?;
-    let path = out.join(&file.path);
-    let tmp = tmp_path(&path);
-    let mut w = Hashing {
-        file: io::BufWriter::with_capacity(1 << 20, create_in(&path, &tmp).map_err(|e| Error::io(&path, e))?),
-        hash: blake3::Hasher::new(),
-    };
-    let written = (file.fill)(&mut w).and_then(|()| w.file.flush());
-    drop(w.file);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&path, e));
-    }
-    let hash = w.hash.finalize();
-    let change = change_of(old, &file.path, &hash);
-    let entry = Entry {
-        path: file.path.into(),
-        hash,
-        uai: None,
-    };
-    if unchanged(change, &path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Ok(Outcome::Unchanged(entry));
-    }
-    std::fs::rename(&tmp, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(&path, e)
-    })?;
-    Ok(Outcome::Written(entry, change))
-}
-
-/// A writer that hashes what goes through it.
+/// A writer that hashes and counts what goes through it.
 struct Hashing {
     file: io::BufWriter<std::fs::File>,
     hash: blake3::Hasher,
+    size: u64,
 }
 
 impl Write for Hashing {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.file.write(buf)?;
         self.hash.update(&buf[..n]);
+        self.size += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
-    }
-}
-
-/// Writes a group of pages (one establishment's). When they all lie in one top-level
-/// directory that does not exist yet (a new establishment, a first build), they are written
-/// into `.NAME.ent-rgpd.tmp` beside it, then that directory is renamed: one rename instead
-/// of one per file, and still nothing half-written at a page's path if the build is
-/// interrupted. Otherwise each page is written on its own.
-fn write_group<'a>(out: &Path, old: &[Entry], pages: Vec<Page>) -> Vec<Result<Outcome<'a>>> {
-    let top = pages
-        .first()
-        .and_then(|p| p.path.split_once('/'))
-        .map(|(top, _)| top.to_owned());
-    let staged = top.filter(|top| {
-        pages.len() > 1
-            && pages.iter().all(|p| {
-                check_path(&p.path).is_ok()
-                    && p.path.strip_prefix(top.as_str()).is_some_and(|r| r.starts_with('/'))
-                    && listed(old, &p.path).is_none()
-            })
-            && std::fs::symlink_metadata(out.join(top)).is_err()
-    });
-    let Some(top) = staged else {
-        return pages.into_iter().map(|p| write_page(out, old, p)).collect();
-    };
-    let tmp = out.join(format!(".{top}.ent-rgpd.tmp"));
-    let dest = out.join(&top);
-    let stage = || -> io::Result<()> {
-        match std::fs::symlink_metadata(&tmp) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&tmp)?, // left by an interrupted build
-            Ok(_) => std::fs::remove_file(&tmp)?,
-            Err(_) => {}
-        }
-        std::fs::create_dir_all(&tmp)?;
-        let mut made: Vec<&str> = Vec::new();
-        for p in &pages {
-            let rel = &p.path[top.len() + 1..];
-            if let Some((dir, _)) = rel.rsplit_once('/')
-                && !made.contains(&dir)
-            {
-                std::fs::create_dir_all(tmp.join(dir))?;
-                made.push(dir);
-            }
-            std::fs::File::create(tmp.join(rel))?.write_all(&p.bytes)?;
-        }
-        std::fs::rename(&tmp, &dest)
-    };
-    match stage() {
-        Ok(()) => pages
-            .into_iter()
-            .map(|p| {
-                let entry = Entry {
-                    hash: blake3::hash(&p.bytes),
-                    path: Cow::Owned(p.path),
-                    uai: p.uai.map(Cow::Owned),
-                };
-                Ok(Outcome::Written(entry, Some(ChangeKind::Added)))
-            })
-            .collect(),
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            vec![Err(Error::io(&dest, e))]
-        }
     }
 }
 
@@ -980,8 +1583,8 @@ fn document_label(path: &str, traitement_name: impl Fn(&str) -> Option<String>) 
         (_, ["index.html"]) => fem("page « données personnelles » de l'établissement"),
         (_, ["grandes-lignes", "index.html"]) => fem("grandes lignes de l'accord de responsabilité conjointe"),
         (_, ["mentions", "index.html"]) => fem("notice d'information"),
-        (_, ["mentions-legales", "index.html"]) => fem("page des mentions légales"),
         (_, ["eleves", "index.html"]) => fem("page d'information pour les élèves"),
+        (_, ["mentions-legales", "index.html"]) => fem("page des mentions légales"),
         (_, ["registre", "index.html"]) => fem("liste des fiches du registre"),
         (_, ["registre", id, "index.html"]) => match traitement_name(id) {
             Some(nom) => (format!("fiche de registre « {nom} » ({id})"), true),
@@ -1118,10 +1721,83 @@ mod tests {
                     path: Cow::Owned(path.clone()),
                     hash: blake3::hash(path.as_bytes()),
                     uai,
+                    size: if i % 5 == 0 { NO_SIZE } else { i as u64 * 1000 },
                 };
                 (entry, None)
             })
             .collect()
+    }
+
+    /// A survey finds the same files whatever the blocks the manifest is read in (a line,
+    /// the closing line, the head cut anywhere): the damaged ones, only they, and counts
+    /// them all; a manifest it does not know gives no survey.
+    #[test]
+    fn a_survey_reads_the_manifest_in_any_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let pages: Vec<Page> = (0..40)
+            .map(|i| Page {
+                path: match i % 4 {
+                    0 => format!("{i:03}.html"),
+                    _ => format!("{:07}a/d{i}/index.html", i / 4),
+                },
+                bytes: format!("page {i}").into_bytes(),
+                uai: (i % 4 != 0).then(|| format!("{:07}A", i / 4)),
+            })
+            .collect();
+        write_site(out, pages, &WriteOptions::default()).unwrap();
+        let sizes = [1, 7, 23, 24, 25, 64, 100, 1000, 4 << 20];
+        for block in sizes {
+            let s = Survey::in_blocks(out, block, &AtomicBool::new(false)).unwrap();
+            assert_eq!((s.files, s.damaged.len()), (40, 0), "block {block}");
+        }
+        assert!(
+            Survey::in_blocks(out, 100, &AtomicBool::new(true)).is_none(),
+            "cancelled"
+        );
+        // Past the clock's granularity: the edits are newer than the manifest.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::fs::remove_file(out.join("0000001a/d5/index.html")).unwrap();
+        std::fs::write(out.join("004.html"), "page 4!").unwrap();
+        std::fs::write(out.join("0000002a/d9/index.html"), "page 8").unwrap(); // same size, newer
+        for block in sizes {
+            let s = Survey::in_blocks(out, block, &AtomicBool::new(false)).unwrap();
+            assert_eq!(s.files, 40, "block {block}");
+            let mut damaged = s.damaged.clone();
+            damaged.sort();
+            assert_eq!(
+                damaged,
+                [
+                    ("0000001a/d5/index.html".to_string(), Some("0000001A".to_string())),
+                    ("0000002a/d9/index.html".to_string(), Some("0000002A".to_string())),
+                    ("004.html".to_string(), None),
+                ],
+                "block {block}"
+            );
+            let d = s.damaged(&Scope::Except {
+                kept: ["0000001A".to_string()].into(),
+                ent: true,
+                ent_kept: Vec::new(),
+            });
+            assert_eq!(
+                d.uais,
+                BTreeSet::from(["0000001A".to_string()]),
+                "only what the scope keeps"
+            );
+            assert!(d.ent.is_empty());
+        }
+        let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        std::fs::write(out.join(MANIFEST), text.replacen("\n", "\n\n", 2)).unwrap();
+        assert!(Survey::in_blocks(out, 100, &AtomicBool::new(false)).is_none());
+        std::fs::write(out.join(MANIFEST), &text[..text.len() - 4]).unwrap();
+        assert!(
+            Survey::in_blocks(out, 100, &AtomicBool::new(false)).is_none(),
+            "cut short"
+        );
+        assert!(
+            Survey::in_blocks(out, 100, &AtomicBool::new(true)).is_none(),
+            "cancelled"
+        );
     }
 
     fn formatted(files: &[(Entry, Option<ChangeKind>)]) -> Vec<u8> {
@@ -1135,20 +1811,28 @@ mod tests {
     }
 
     /// The manifest is written only when its bytes change, and then exactly, whatever the
-    /// previous one (none, the same, longer, different in the middle, across batches).
+    /// previous one (none, the same, longer, different in the middle, across batches); never
+    /// through a link planted at the fixed temporary name of earlier versions.
     #[test]
     fn manifest_is_written_only_when_it_changes() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(MANIFEST);
+        let outside = tempfile::NamedTempFile::new().unwrap();
+        let legacy = dir.path().join(safe::legacy_tmp_name(MANIFEST));
+        std::os::unix::fs::symlink(outside.path(), &legacy).unwrap();
         let files = entries(100_000);
         let expected = formatted(&files);
-        write_manifest(&path, &files, None).unwrap();
+        assert!(write_manifest(&path, &files, None).unwrap());
         assert!(std::fs::read(&path).unwrap() == expected);
+        assert_eq!(
+            std::fs::read(outside.path()).unwrap(),
+            b"",
+            "not written through the link"
+        );
+        std::fs::remove_file(&legacy).unwrap();
         let inode = std::fs::metadata(&path).unwrap().ino();
-        std::fs::write(tmp_path(&path), b"left by a killed build").unwrap();
-        write_manifest(&path, &files, Some(&expected)).unwrap();
-        assert!(!tmp_path(&path).exists(), "a left-over temporary file is removed");
+        assert!(!write_manifest(&path, &files, Some(&expected)).unwrap());
         assert_eq!(
             std::fs::metadata(&path).unwrap().ino(),
             inode,

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 
 pub fn run(args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
+    // The last build's files on disk are looked at while the roster is checked (see
+    // `output::Survey`); not for `--only`, which leaves the others as they are.
+    let survey = args.only.is_empty().then(|| output::Survey::start(&args.output));
     let project::Checked {
         roster,
         site: mut checked_site,
@@ -40,11 +43,24 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let site = &checked_site;
 
     let renderer = Renderer::new(&root_dir)?;
+    // One build at a time in the output folder, from reading the last build's manifest and
+    // input hashes to writing the new ones.
+    let lock = output::lock(&args.output, |waiting| {
+        if !args.quiet {
+            eprintln!("{waiting}");
+        }
+    })?;
     // Without --only: render again only what changed since the last build.
     let mut plan = args
         .only
         .is_empty()
         .then(|| rebuild::plan(&args.output, site, renderer.fingerprint()));
+    // Of use only when some files are kept as they are, and if no build was interrupted
+    // since it began.
+    let survey = survey.and_then(|s| match plan.as_ref().map(incremental_scope) {
+        Some(Scope::Except { .. }) if !lock.interrupted() => s.finish(),
+        _ => s.cancel(),
+    });
     let scope = match &plan {
         Some(plan) => incremental_scope(plan),
         None => {
@@ -62,8 +78,21 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         }
     };
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let (summary, rendered) = render_and_write(&args.output, site, &renderer, scope, plan.as_mut(), &progress)?;
+    let (summary, rendered) = render_and_write_on(
+        &args.output,
+        site,
+        &renderer,
+        scope,
+        plan.as_mut(),
+        &progress,
+        OnDisk::Checked(survey.as_ref()),
+    )?;
     progress.finish();
+    if !args.quiet {
+        for warning in &summary.warnings {
+            eprintln!("avertissement : {warning}");
+        }
+    }
     match &plan {
         Some(plan) => plan.save(&args.output)?,
         // Some establishments were written from a roster the hashes do not describe.
@@ -124,49 +153,132 @@ pub fn incremental_scope(plan: &rebuild::Plan) -> Scope {
     }
 }
 
+/// [`render_and_write_on`] a folder only this process writes in (`serve`'s temporary
+/// folder): files not rendered again are trusted to be as the last build left them.
+pub fn render_and_write(
+    out: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    scope: Scope,
+    plan: Option<&mut rebuild::Plan>,
+    progress: &Progress,
+) -> Result<(WriteSummary, usize)> {
+    render_and_write_on(out, site, renderer, scope, plan, progress, OnDisk::Trusted)
+}
+
+/// How a rebuild knows that the last build's files are still on disk as it left them.
+#[derive(Clone, Copy)]
+pub enum OnDisk<'a> {
+    /// Looked at (`build`): the files not rendered again, one `lstat` each (see
+    /// `output::Previous::damaged`), from a survey taken while the roster was checked if
+    /// it is still good, else now.
+    Checked(Option<&'a output::Survey>),
+    /// Trusted: a folder only this process writes in (`serve`'s temporary folder).
+    Trusted,
+}
+
 /// Renders the pages `scope` holds and writes them through the one writer into `out`.
 /// With a `plan` (an incremental rebuild), ENT-level groups whose input is unchanged are kept
 /// as they are, and the plan records the groups of this build; if the write fails, the plan
-/// is forgotten so that the next build renders everything.
+/// is forgotten so that the next build renders everything. A manifest that cannot be read
+/// renders everything (and deletes nothing). With `OnDisk::Checked`, files of the manifest
+/// not as the last build left them on disk have their establishment or ENT-level group
+/// rendered again.
 /// Returns the writer's summary and how many establishments were rendered.
-pub fn render_and_write(
+pub fn render_and_write_on(
     out: &Path,
     site: &Site,
     renderer: &Renderer,
     mut scope: Scope,
     mut plan: Option<&mut rebuild::Plan>,
     progress: &Progress,
+    on_disk: OnDisk,
 ) -> Result<(WriteSummary, usize)> {
     let ent = scope.contains(None);
+    if let OnDisk::Checked(Some(survey)) = on_disk
+        && plan.is_some()
+        && !ent
+        && matches!(scope, Scope::Except { .. })
+        && site.etablissements.iter().all(|e| !scope.contains(Some(&e.uai)))
+        && survey.holds(out)
+        && survey.damaged(&scope).is_empty()
+    {
+        // Nothing changed since the last build and its files are on disk as it left them:
+        // its manifest stands as it is, not even read.
+        survey.settle(out)?;
+        let summary = WriteSummary {
+            unchanged: survey.files,
+            files: survey.files,
+            ..WriteSummary::default()
+        };
+        return Ok((summary, 0));
+    }
+    // The last build's manifest (80 MB for a national roster) is parsed while the ENT-level
+    // context is prepared.
+    let manifest = output::Manifest::read(out);
+    let no_groups = Default::default();
+    let groups = plan.as_ref().map_or(&no_groups, |p| p.groups());
+    let (mut previous, work) = rayon::join(
+        || manifest.parse(),
+        || ent.then(|| renderer.ent_work(site, groups)).transpose(),
+    );
+    let mut work = work?;
+    if plan.is_some() && previous.is_corrupt() {
+        // What the last build wrote is unknown: everything is rendered, its files compared
+        // with what is on disk.
+        scope = Scope::All;
+        if work.as_ref().is_none_or(|w| !w.kept.is_empty()) {
+            work = Some(renderer.ent_work(site, &Default::default())?);
+        }
+    }
+    let ent_kept = work.as_ref().filter(|_| scope.contains(None)).map(|w| w.kept.clone());
+    scope = scope.keeping_ent(ent_kept.unwrap_or_default());
+    match on_disk {
+        OnDisk::Checked(survey) if plan.is_some() => {
+            // The manifest is the truth: a file of what is not rendered again that is
+            // missing or was edited on disk has its establishment (or its ENT-level group)
+            // rendered again, and is rewritten.
+            let damaged = previous.damaged(out, &scope, survey);
+            if !damaged.ent.is_empty() {
+                let mut groups = groups.clone();
+                groups.retain(|prefix, _| !damaged.ent.iter().any(|p| p.starts_with(prefix.as_str())));
+                let repaired = renderer.ent_work(site, &groups)?;
+                scope = scope.repairing(&damaged.uais, Some(repaired.kept.clone()));
+                work = Some(repaired);
+            } else if !damaged.uais.is_empty() {
+                scope = scope.repairing(&damaged.uais, None);
+            }
+        }
+        OnDisk::Checked(_) => {}
+        OnDisk::Trusted => previous.trust(),
+    }
+    let ent = scope.contains(None);
+    let (ent_streams, ent_jobs) = match work.filter(|_| ent) {
+        Some(work) => {
+            if let Some(plan) = plan.as_mut() {
+                plan.set_groups(work.groups);
+            }
+            (work.streams, work.jobs)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     let to_render: Vec<_> = site
         .etablissements
         .iter()
         .filter(|e| scope.contains(Some(&e.uai)))
         .collect();
     if to_render.is_empty() && !ent && matches!(scope, Scope::Except { .. }) {
-        // Nothing changed since the last build: its manifest stands as it is.
-        return Ok((WriteSummary::default(), 0));
+        // Nothing changed since the last build, and its files are on disk as it left them:
+        // its manifest stands as it is.
+        previous.settle()?;
+        let files = previous.len();
+        let summary = WriteSummary {
+            unchanged: files,
+            files,
+            ..WriteSummary::default()
+        };
+        return Ok((summary, 0));
     }
-    // The last build's manifest (80 MB for a national roster) is parsed while the ENT-level
-    // context is prepared.
-    let manifest = output::Manifest::read(out);
-    let (previous, ent_work) = rayon::join(
-        || manifest.parse(),
-        || -> Result<_> {
-            if !ent {
-                return Ok((Vec::new(), Vec::new()));
-            }
-            let none = Default::default();
-            let previous = plan.as_ref().map_or(&none, |p| p.groups());
-            let work = renderer.ent_work(site, previous)?;
-            scope = std::mem::take(&mut scope).keeping_ent(work.kept);
-            if let Some(plan) = plan.as_mut() {
-                plan.set_groups(work.groups);
-            }
-            Ok((work.streams, work.jobs))
-        },
-    );
-    let (ent_streams, ent_jobs) = ent_work?;
     progress.start(to_render.len() as u64);
     let etab_renderer = renderer.prepare(site, to_render.iter().copied());
     // Each establishment's pages as one group (a new establishment is written in one go).

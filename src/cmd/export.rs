@@ -24,12 +24,14 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     match &args.output {
         Some(path) => crate::output::write_file(path, &bytes)?,
         None => {
+            // `ulimit -f` with the output redirected to a file: exit 3 in French, not a kill.
+            crate::output::ignore_sigxfsz();
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error.
             if let Err(e) = out.write_all(&bytes).and_then(|_| out.flush())
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                return Err(Error::io("sortie standard", e));
+                return Err(Error::io("sortie standard", crate::output::io_in_french(e)));
             }
         }
     }
