@@ -542,7 +542,7 @@ fn rights_routed_by_module_then_requester_then_academie() {
             // 000 §7.6: « la réoriente au plus tard 8 jours après sa réception ».
             has(
                 &page,
-                "est transmise au bon interlocuteur dans un délai de 8 jours",
+                "est transmise au bon interlocuteur sous 8 jours",
                 &format!("000 §7.6: 8 days ({uai}/{rel})"),
             );
         }
@@ -567,7 +567,7 @@ fn rights_routed_by_module_then_requester_then_academie() {
         );
         has(
             &notice,
-            "est transmise au bon interlocuteur dans un délai de 8 jours",
+            "est transmise au bon interlocuteur sous 8 jours",
             "000 §7.6: 8 days",
         );
     }
@@ -859,7 +859,7 @@ fn no_delay_the_seeds_do_not_state() {
             lacks(&text, "1 mois", &format!("no « 1 mois » from the agreement ({page})"));
             lacks(
                 &text,
-                "Les responsables vous répondent dans un délai de",
+                "Les responsables vous répondent sous",
                 &format!("no answer delay from the agreement ({page})"),
             );
             lacks(

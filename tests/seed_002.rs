@@ -637,7 +637,7 @@ fn modele_1_states_no_answer_delay_of_its_own() {
         lacks(&page, "délai de 1 mois", "modèle 1: no answer delay in the kit");
         lacks(
             &page,
-            "Les responsables vous répondent dans un délai de",
+            "Les responsables vous répondent sous",
             "modèle 1: no answer delay in the kit",
         );
     }
@@ -1129,7 +1129,7 @@ fn modele_2_any_party_forwards_a_misaddressed_request_within_8_days() {
         // réception ».
         has(
             &text(&out, &rel),
-            "Une demande adressée à un responsable qui n'est pas chargé de la traiter est transmise au bon interlocuteur dans un délai de 8 jours.",
+            "Une demande adressée à un responsable qui n'est pas chargé de la traiter est transmise au bon interlocuteur sous 8 jours.",
             "modèle 2 art. 5 (L1230)",
         );
     }
@@ -1153,7 +1153,7 @@ fn modele_2_states_no_answer_delay_of_its_own() {
         lacks(&page, "délai de 1 mois", "modèle 2: no answer delay in the kit");
         lacks(
             &page,
-            "Les responsables vous répondent dans un délai de",
+            "Les responsables vous répondent sous",
             "modèle 2: no answer delay in the kit",
         );
     }
@@ -1330,7 +1330,7 @@ fn modele_2_states_no_delay_the_model_does_not_state() {
         if page.contains("8 jours") {
             has(
                 &page,
-                "transmise au bon interlocuteur dans un délai de 8 jours",
+                "transmise au bon interlocuteur sous 8 jours",
                 "modèle 2 art. 5 (L1230)",
             );
         }

@@ -382,7 +382,7 @@ fn rights_are_answered_within_one_month() {
         // réception de la demande. Au besoin, ce délai pourra être prolongé de deux mois, en
         // fonction de la complexité et du nombre de demandes ».
         page.has(
-            "dans un délai de 1 mois à compter de la réception de votre demande",
+            "Les responsables vous répondent sous un mois à compter de la réception de votre demande",
             "one month",
         );
         page.has(
