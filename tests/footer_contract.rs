@@ -64,7 +64,10 @@ fn the_schema_rejects_what_the_contract_forbids() {
         ("an empty summary", ("/resume", serde_json::json!(""))),
         ("an unknown link", ("/liens/0/id", serde_json::json!("cookies"))),
         ("a relative link", ("/liens/0/url", serde_json::json!("/mentions/"))),
-        ("a script link", ("/liens/0/url", serde_json::json!("javascript:alert(1)"))),
+        (
+            "a script link",
+            ("/liens/0/url", serde_json::json!("javascript:alert(1)")),
+        ),
     ] {
         let mut bad = good.clone();
         *bad.pointer_mut(change.0).unwrap() = change.1;
@@ -89,12 +92,18 @@ fn the_summary_names_the_controllers_of_the_roster() {
     for who in ["de l'académie de Versailles", "de la commune de Fontenay-aux-Roses"] {
         assert!(resume.contains(who), "{path}: « {who} » missing from « {resume} »");
     }
-    assert!(!resume.contains("sous la responsabilité de l'école"), "{path}: {resume}");
+    assert!(
+        !resume.contains("sous la responsabilité de l'école"),
+        "{path}: {resume}"
+    );
     // The snippet shows the same sentence, escaped, before the links.
     let html = std::fs::read_to_string(Path::new(path).with_file_name("footer.html")).unwrap();
     let spaces = |s: &str| s.replace(['\u{a0}', '\u{202f}'], " ");
     let text = spaces(&common::visible(&html));
-    assert!(text.contains(&spaces(resume)), "{path}: the snippet lacks the summary: {text}");
+    assert!(
+        text.contains(&spaces(resume)),
+        "{path}: the snippet lacks the summary: {text}"
+    );
     assert!(
         html.find("ent-rgpd-resume").unwrap() < html.find("ent-rgpd-liens").unwrap(),
         "the sentence comes first"

@@ -584,17 +584,22 @@ fn the_checker_reads_the_first_layer_against_the_detail() {
         p.iter().map(|p| p.regle).collect::<Vec<_>>()
     };
     assert_eq!(
-        regles(&page("Vos droits\u{a0}: y accéder, ou vous opposer à leur traitement.", "y accéder")),
+        regles(&page(
+            "Vos droits\u{a0}: y accéder, ou vous opposer à leur traitement.",
+            "y accéder"
+        )),
         [
             "« L'essentiel » ne dit pas qui est responsable",
             "« L'essentiel » promet un droit d'opposition absent du détail",
         ]
     );
-    assert!(regles(&page(
-        "Son responsable est le Département. Vos droits\u{a0}: vous opposer à leur traitement.",
-        "vous opposer au traitement (article 21)"
-    ))
-    .is_empty());
+    assert!(
+        regles(&page(
+            "Son responsable est le Département. Vos droits\u{a0}: vous opposer à leur traitement.",
+            "vous opposer au traitement (article 21)"
+        ))
+        .is_empty()
+    );
     let mut p = Vec::new();
     eleves(
         "<main><p>Les informations que l'ENT garde sur toi sont gardées par les responsables du traitement pendant toute la durée de ta scolarité au collège.</p><ul><li>une longue liste de mots écrits par le fichier des parties, qui ne compte pas comme une phrase de la page</li></ul></main>",
@@ -602,7 +607,9 @@ fn the_checker_reads_the_first_layer_against_the_detail() {
         &mut p,
     );
     assert_eq!(
-        p.iter().filter(|p| p.regle.starts_with("phrase de plus de 20 mots")).count(),
+        p.iter()
+            .filter(|p| p.regle.starts_with("phrase de plus de 20 mots"))
+            .count(),
         1,
         "{p:#?}"
     );

@@ -4,10 +4,9 @@
 mod common;
 
 fn roster_with(from: &str, to: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let src = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/minimal.yaml"),
-    )
-    .unwrap();
+    let src =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rosters/minimal.yaml"))
+            .unwrap();
     let changed = src.replacen(from, to, 1);
     assert_ne!(changed, src, "the fixture changed: « {from} » not found");
     let dir = tempfile::tempdir().unwrap();

@@ -109,7 +109,10 @@ fn every_table_reflows_with_its_column_names_on_a_phone() {
             "style.css: under 40em « {element} » is not shown as a block"
         );
     }
-    assert!(narrow.contains("main thead"), "style.css: the header row stays on screen under 40em");
+    assert!(
+        narrow.contains("main thead"),
+        "style.css: the header row stays on screen under 40em"
+    );
     let labels = labels(narrow);
     assert!(labels.len() >= 8, "{labels:?}");
     let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
@@ -133,7 +136,9 @@ fn every_table_reflows_with_its_column_names_on_a_phone() {
                 // Two columns: the first cell names the row (a register sheet).
                 let known = n == 2 || labels.keys().any(|&(m, _)| m == n);
                 if !known {
-                    problems.push(format!("{name}: {rel}: a table of {n} columns unknown to style.css: {heads:?}"));
+                    problems.push(format!(
+                        "{name}: {rel}: a table of {n} columns unknown to style.css: {heads:?}"
+                    ));
                     continue;
                 }
                 for (k, head) in heads.iter().enumerate() {
@@ -151,10 +156,18 @@ fn every_table_reflows_with_its_column_names_on_a_phone() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problème(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problème(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     // The examples show every kind of table the stylesheet names.
     for n in [2, 3, 4, 5] {
-        assert!(seen.get(&n).copied().unwrap_or(0) > 0, "no table of {n} columns: {seen:?}");
+        assert!(
+            seen.get(&n).copied().unwrap_or(0) > 0,
+            "no table of {n} columns: {seen:?}"
+        );
     }
 }
 
@@ -168,6 +181,8 @@ fn the_stylesheet_names_are_read_as_written() {
     assert_eq!(l.len(), 2, "{l:?}");
     assert_eq!(l[&(3, 2)], "Responsabilité");
     assert_eq!(l[&(5, 2)], "Responsabilité");
-    let t = tables("<main><table><thead><tr><th>Traitement</th><th>Responsabilité</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table></main>");
+    let t = tables(
+        "<main><table><thead><tr><th>Traitement</th><th>Responsabilité</th></tr></thead><tbody><tr><td>a</td><td>b</td></tr></tbody></table></main>",
+    );
     assert_eq!(t, vec![vec!["Traitement".to_string(), "Responsabilité".to_string()]]);
 }

@@ -478,7 +478,11 @@ fn modele_1_rights_may_be_exercised_with_each_controller() {
         "Le droit à la portabilité (article 20) ne concerne que les traitements fondés sur votre consentement ou sur un contrat.",
         "RGPD 20.1",
     );
-    lacks(&notice, "aucun des traitements décrits ici ne l'est", "the AAF's basis is not stated");
+    lacks(
+        &notice,
+        "aucun des traitements décrits ici ne l'est",
+        "the AAF's basis is not stated",
+    );
     // 002 modèle 1 art. 5 (L931): « à l'égard de et contre chacun des deux responsables ».
     has(
         &notice,
@@ -829,7 +833,9 @@ fn modele_2_three_joint_controllers() {
             &norm(&gl),
             &format!(
                 "{} est un établissement public local d'enseignement (EPLE). Cet établissement a la personnalité juridique",
-                nom.char_indices().nth(1).map_or(nom.to_lowercase(), |(i, _)| nom[..i].to_lowercase() + &nom[i..])
+                nom.char_indices()
+                    .nth(1)
+                    .map_or(nom.to_lowercase(), |(i, _)| nom[..i].to_lowercase() + &nom[i..])
             ),
             "kit §3.5.1 (L469)",
         );

@@ -591,11 +591,7 @@ fn ou_exercer_ses_droits() {
         "Gestion de la maintenance et du parc informatique des collèges publics et Services numériques territoriaux du Département toute personne Académie de Rennes ou Département d'Ille-et-Vilaine",
         "003 ann. PD §5",
     );
-    has(
-        droits,
-        "dpd@ac-rennes.fr ; dpo@ille-et-vilaine.fr",
-        "003 ann. PD §5",
-    );
+    has(droits, "dpd@ac-rennes.fr ; dpo@ille-et-vilaine.fr", "003 ann. PD §5");
     // No other route: neither the Département alone nor the académie alone for a treatment.
     assert_eq!(droits.matches("Adressez-la à").count(), 1, "one table: {droits}");
     assert_eq!(

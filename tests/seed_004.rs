@@ -512,10 +512,9 @@ fn dpd_of_the_academie_and_recipients() {
     for slug in [SCARRON, RENARDS] {
         let notice = Page::read(&out, &format!("{slug}/mentions/index.html"));
         // 004 Conv. art. 7 L363: « la chaîne d'alerte suivante : dpd@ac-versailles.fr ».
-        notice.section("Qui contacter", "Pourquoi vos données").has(
-            "Académie de Versailles : dpd@ac-versailles.fr",
-            "académie's DPD",
-        );
+        notice
+            .section("Qui contacter", "Pourquoi vos données")
+            .has("Académie de Versailles : dpd@ac-versailles.fr", "académie's DPD");
         let recipients = notice.section("Qui les reçoit", "Combien de temps");
         // 004 Ann. 3 L978 « Exploitant de l'ENT : La commune de Fontenay-aux-Roses »; Conv.
         // 3.2.2 « administration technique », « l'assistance aux écoles ».
@@ -586,8 +585,7 @@ fn dpd_of_the_academie_and_recipients() {
         );
     }
     // 004 Conv. art. 7: the académie's DPD on the ENT notice.
-    Page::read(&out, "mentions/index.html")
-        .has("Académie de Versailles : dpd@ac-versailles.fr", "ENT notice");
+    Page::read(&out, "mentions/index.html").has("Académie de Versailles : dpd@ac-versailles.fr", "ENT notice");
 }
 
 #[test]

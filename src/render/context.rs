@@ -287,7 +287,9 @@ fn resume(ent: &Ent, etab: Option<&Etablissement>) -> String {
                 .collect();
             let mut noms: Vec<String> = e.traitements.iter().take(SHOWN).map(|t| t.nom.clone()).collect();
             // French style writes small numbers in words.
-            const EN_LETTRES: [&str; 10] = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
+            const EN_LETTRES: [&str; 10] = [
+                "", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+            ];
             match e.traitements.len().saturating_sub(SHOWN) {
                 0 => {}
                 1 => noms.push("un autre traitement".into()),

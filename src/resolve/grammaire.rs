@@ -120,7 +120,11 @@ pub fn formes_avec(nom: &str, article: Option<&str>, genre: Option<&str>) -> For
             feminin: formes(nom).feminin,
         },
         Some("aucun") => {
-            let de = if starts_with_vowel(nom) && !nom.starts_with(['H', 'h']) { "d'" } else { "de " };
+            let de = if starts_with_vowel(nom) && !nom.starts_with(['H', 'h']) {
+                "d'"
+            } else {
+                "de "
+            };
             Formes {
                 le: nom.to_owned(),
                 du: format!("{de}{nom}"),
