@@ -108,28 +108,6 @@ pub fn type_libelle(kind: &str) -> &'static str {
     }
 }
 
-/// Who legally represents a party of this type.
-pub fn representant(kind: &str) -> &'static str {
-    match kind {
-        "academie" => "le recteur d'académie",
-        "draaf" => "le directeur régional de l'alimentation, de l'agriculture et de la forêt",
-        "region" => "le président du conseil régional",
-        "departement" => "le président du conseil départemental",
-        "commune" => "le maire",
-        "collectivite" => "le président de l'assemblée de la collectivité",
-        "ministere" => "le ministre",
-        "editeur" => "son représentant légal",
-        _ => "son représentant légal",
-    }
-}
-
-/// Who represents the académie for the écoles (first degree).
-pub const REPRESENTANT_ACADEMIE_ECOLES: &str =
-    "le directeur académique des services de l'éducation nationale (DASEN), par délégation du recteur";
-
-/// Who represents a private school under contract: its head, for its organisme de gestion.
-pub const REPRESENTANT_PRIVE: &str = "le chef d'établissement, pour l'organisme de gestion de l'établissement";
-
 /// `statut` of an establishment.
 pub const STATUTS: &[&str] = &["public", "prive"];
 

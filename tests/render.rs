@@ -27,7 +27,7 @@ fn party(id: &str, kind: &str, type_libelle: &str, nom: &str, representant: &str
         du: f.du,
         au: f.au,
         feminin: f.feminin,
-        representant: representant.into(),
+        representant: Some(representant.into()),
         adresse: None,
         site_web: None,
         dpd: dpd(courriel),
@@ -538,7 +538,7 @@ fn hostile_site() -> Site {
         q.le = h(&q.le);
         q.du = h(&q.du);
         q.au = h(&q.au);
-        q.representant = h(&q.representant);
+        q.representant = q.representant.as_deref().map(h);
         q.adresse = Some(h("1 rue"));
         q.dpd = Dpd {
             nom: Some(h("DPD")),

@@ -771,12 +771,12 @@ fn le_roster_porte_la_violation_et_les_representants() {
     };
     // 003 conv. parties + signature: « L'État, représenté par [...] Recteur de l'Académie de
     // Rennes ».
-    assert_eq!(party("ac-rennes").representant, "le recteur de l'académie de Rennes");
+    assert_eq!(party("ac-rennes").representant.as_deref(), Some("le recteur de l'académie de Rennes"));
     // 003 conv. parties + signature: « Le Président du Conseil Départemental
     // d'Ille-et-Vilaine ».
     assert_eq!(
-        party("dep-ille-et-vilaine").representant,
-        "le président du conseil départemental d'Ille-et-Vilaine"
+        party("dep-ille-et-vilaine").representant.as_deref(),
+        Some("le président du conseil départemental d'Ille-et-Vilaine")
     );
     // 003: no point of contact, no delays, no scenario-derived facts.
     assert!(site.ent.delais.reponse_droits.is_none());

@@ -3,6 +3,8 @@
 //! and warns where the GDPR asks for the missing fact; a party with no `dpd:` at all is still
 //! an error when it is a controller.
 
+mod common;
+
 fn check(roster: &std::path::Path) -> (i32, String) {
     let done = assert_cmd::Command::cargo_bin("ent-rgpd")
         .unwrap()
@@ -58,4 +60,58 @@ fn a_controller_without_any_dpd_is_still_an_error() {
     let (code, out) = check(&path);
     assert_ne!(code, 0, "{out}");
     assert!(out.contains("fontenay-aux-roses"), "{out}");
+}
+
+/// Every page of a built site, as visible text.
+fn pages(out: &std::path::Path) -> Vec<(String, String)> {
+    common::tree(out)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .map(|(rel, bytes)| (rel, common::visible(&String::from_utf8_lossy(&bytes))))
+        .collect()
+}
+
+#[test]
+fn a_party_without_representant_is_named_without_one() {
+    // No default title by type (issue 11): 004 has its académie represented by « la rectrice
+    // de la région académique », the kit leaves the signatory blank. Without `representant`,
+    // the écoles' pages must not make one up (neither « le recteur d'académie » nor the DASEN).
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(example("tests/rosters/fontenay-aux-roses.yaml")).unwrap();
+    let roster = src.replacen("    representant: la rectrice de la région académique Île-de-France\n", "", 1);
+    assert_ne!(roster, src, "the fixture changed: the académie's representant is gone");
+    let path = dir.path().join("parties.yaml");
+    std::fs::write(&path, roster).unwrap();
+    let out = dir.path().join("public");
+    let (code, err) = common::build_roster(&path, &out);
+    assert_eq!(code, 0, "{err}");
+    let pages = pages(&out);
+    assert!(pages.iter().any(|(_, t)| t.contains("Académie de Versailles")), "the académie is still named");
+    for (rel, text) in &pages {
+        for made_up in ["Académie de Versailles, représentée", "recteur d'académie", "(DASEN), par délégation"] {
+            assert!(!text.contains(made_up), "{rel}: « {made_up} » without `representant`");
+        }
+    }
+}
+
+#[test]
+fn a_private_school_without_representant_is_named_without_one() {
+    // 001 (parties) has the establishments « représentés par leur chef d'établissement »: the
+    // Grand Est roster says so for its private collège. Without that line, nothing is assumed
+    // (a private school is held by its organisme de gestion); a public EPLE keeps « le chef
+    // d'établissement » (code de l'éducation, R421-9).
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(example("tests/rosters/grand-est.yaml")).unwrap();
+    let roster = src.replacen("    representant: le chef d'établissement\n", "", 1);
+    assert_ne!(roster, src, "the fixture changed: the private collège's representant is gone");
+    let path = dir.path().join("parties.yaml");
+    std::fs::write(&path, roster).unwrap();
+    let out = dir.path().join("public");
+    let (code, err) = common::build_roster(&path, &out);
+    assert_eq!(code, 0, "{err}");
+    let prive = common::visible(&common::read(&out, "0681660k/mentions/index.html"));
+    assert!(prive.contains("Collège privé Don Bosco"), "{prive}");
+    assert!(!prive.contains("Don Bosco, représenté"), "{prive}");
+    let public = common::visible(&common::read(&out, "0570055a/mentions/index.html"));
+    assert!(public.contains("Collège Barbot, représenté par le chef d'établissement"), "{public}");
 }

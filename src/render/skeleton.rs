@@ -239,7 +239,7 @@ impl<'b> Tokens<'b> {
             du: self.var(&p.du),
             au: self.var(&p.au),
             feminin: p.feminin,
-            representant: self.var(&p.representant),
+            representant: self.var_opt(&p.representant),
             adresse: self.var_opt(&p.adresse),
             site_web: self.url(&p.site_web),
             dpd: self.dpd(&p.dpd),

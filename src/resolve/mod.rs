@@ -199,8 +199,6 @@ struct Resolver<'a> {
     ent: Ent,
     scenario: u8,
     parties: Vec<Arc<Party>>,
-    /// The same parties as seen from an école: an académie is represented by its DASEN.
-    parties_ecoles: Vec<Arc<Party>>,
     by_id: HashMap<&'a str, usize>,
     index: TerritoryIndex<'a>,
     /// Each traitement with its sheet, resolved once for all establishments.
@@ -277,19 +275,6 @@ impl<'a> Resolver<'a> {
     fn new(roster: &'a Roster, all_ecoles: bool) -> Self {
         let raw_ent = roster.ent.as_ref().expect("validated roster has ent");
         let parties: Vec<Arc<Party>> = roster.parties.iter().map(|p| Arc::new(party(p))).collect();
-        // As seen from an école: an académie is represented by its DASEN, unless the roster
-        // names its representative.
-        let parties_ecoles = parties
-            .iter()
-            .zip(&roster.parties)
-            .map(|(p, raw)| match p.kind.as_str() {
-                "academie" if raw.representant.is_none() => Arc::new(Party {
-                    representant: vocab::REPRESENTANT_ACADEMIE_ECOLES.into(),
-                    ..(**p).clone()
-                }),
-                _ => p.clone(),
-            })
-            .collect();
         let by_id: HashMap<&str, usize> = roster
             .parties
             .iter()
@@ -373,7 +358,6 @@ impl<'a> Resolver<'a> {
             ent,
             scenario,
             parties,
-            parties_ecoles,
             by_id,
             index: TerritoryIndex::new(roster),
             traitements,
@@ -474,12 +458,7 @@ impl<'a> Resolver<'a> {
         };
         let collectivite = self.collectivite(e, prive);
 
-        // Parties as this establishment's documents show them.
-        let parties = if premier_degre {
-            &self.parties_ecoles
-        } else {
-            &self.parties
-        };
+        let parties = &self.parties;
         let academie_p = parties[academie].clone();
         let own_dpd = dpd(e.dpd.as_deref());
         // A public establishment's DPD is the académie's unless it names its own; a private
@@ -503,12 +482,11 @@ impl<'a> Resolver<'a> {
             au: formes.au,
             feminin: formes.feminin,
             nom: nom.clone(),
-            representant: match (premier_degre, prive) {
-                (_, true) => vocab::REPRESENTANT_PRIVE,
-                (true, false) => "le directeur ou la directrice d'école",
-                (false, false) => "le chef d'établissement",
-            }
-            .into(),
+            // The law names the head of a public EPLE as its representative (code de
+            // l'éducation, R421-9). An école has no legal personality, and who represents a
+            // private school's organisme de gestion is the roster's to say: nothing is assumed.
+            representant: opt(&e.representant)
+                .or_else(|| (!premier_degre && !prive).then(|| "le chef d'établissement".into())),
             adresse: opt(&e.adresse),
             site_web: opt(&e.site_web),
             dpd: etab_dpd.clone(),
@@ -769,7 +747,7 @@ fn party(p: &roster::Partie) -> Party {
         au: f.au,
         feminin: f.feminin,
         nom,
-        representant: opt(&p.representant).unwrap_or_else(|| vocab::representant(&p.kind.value).into()),
+        representant: opt(&p.representant),
         adresse: opt(&p.adresse),
         site_web: opt(&p.site_web),
         dpd: dpd(p.dpd.as_deref()).unwrap_or_default(),

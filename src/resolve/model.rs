@@ -32,8 +32,10 @@ pub struct Party {
     pub au: String,
     /// Grammatical gender of the name, for agreement (« représentée »).
     pub feminin: bool,
-    /// Who represents it (« le recteur d'académie », « le chef d'établissement »...).
-    pub representant: String,
+    /// Who represents it, as the roster says (« le recteur de l'académie de Reims »); for a
+    /// public EPLE, « le chef d'établissement » (R421-9). No default by type: a convention
+    /// names its signatories, and a page says nothing the roster does not.
+    pub representant: Option<String>,
     pub adresse: Option<String>,
     pub site_web: Option<String>,
     pub dpd: Dpd,

@@ -401,6 +401,11 @@ pub struct Etablissement {
     pub collectivite: Option<Text>,
     #[schemars(with = "Option<Scalar>", description = "L'adresse postale de l'établissement.")]
     pub adresse: Option<Text>,
+    #[schemars(
+        with = "Option<Scalar>",
+        description = "Qui représente l'établissement, tel que le dit la convention (« le chef d'établissement ») ; par défaut, pour un EPLE public, « le chef d'établissement » ; sinon les pages ne nomment personne."
+    )]
+    pub representant: Option<Text>,
     // Boxed: rarely given, and an establishment is parsed 70,000 times in a national roster.
     #[schemars(description = "Le chef d'établissement : sa fonction et son nom.")]
     pub responsable: Option<Box<Responsable>>,

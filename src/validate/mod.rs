@@ -628,7 +628,7 @@ impl<'a> Validator<'a> {
             if let Some(st) = &e.statut {
                 self.one_of(f, st, "statut d'établissement", vocab::STATUTS);
             }
-            for t in [&e.commune, &e.adresse].into_iter().flatten() {
+            for t in [&e.commune, &e.adresse, &e.representant].into_iter().flatten() {
                 self.text(f, t);
             }
             if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
