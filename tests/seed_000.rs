@@ -322,6 +322,18 @@ fn communication_tools_are_each_controllers_own() {
             "000 §7.2: the académie's communication is its own",
         );
     }
+    // 000 §7.3: « chacune des parties détermine pour les modules qui lui sont propres [...] les
+    // durées de conservation »: the seeds give none for these modules, so no sheet states the
+    // kit's periods for them; it says who sets it. The portal (no party's own module) keeps the
+    // SDET's (the parties undertake to follow it, §7.3).
+    for id in ["communication-etablissement", "communication-academie", "communication-collectivite", "services-pedagogiques"] {
+        let sheet = s.text(COLLEGE, &format!("registre/{id}/index.html"));
+        let retention = section(&sheet, "Durées de conservation", "Catégories de destinataires");
+        has(retention, "fixée par le responsable de ce traitement", &format!("000 §7.3: {id}"));
+        lacks(retention, "douze mois", &format!("000 §7.3: no kit period for {id}"));
+    }
+    let portal = s.text(COLLEGE, "registre/portail-ent/index.html");
+    has(&portal, "douze mois au plus", "000 §7.3: the SDET's period for the portal");
     // 000 annexe 1: the collectivités' communication is for pupils and their legal
     // representatives; exchanges with staff « ne sont donc pas concernés ».
     let sheet = s.text(COLLEGE, "registre/communication-collectivite/index.html");
