@@ -18,6 +18,8 @@ pub enum Severity {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The rule broken, given by whoever creates the diagnostic: its code is [`Self::code`].
+    pub rule: Rule,
     pub file: PathBuf,
     pub line: u64,
     pub column: u64,
@@ -47,118 +49,128 @@ impl Serialize for Diagnostic {
     }
 }
 
-/// The rules behind the diagnostics: code (without its `E-`/`A-` prefix) and the fixed parts
-/// of the message that identify it, tried in order. Codes are stable: a rule that changes its
-/// wording keeps its code (update the fragments here); a new rule gets a new code, listed in
+/// The rule behind a diagnostic: its stable code, without the `E-`/`A-` prefix that the
+/// severity gives. Every diagnostic is created with its rule, one of the constants below: a
+/// code cannot be misspelled (the field is private, a typo does not compile), and rewording
+/// a message never changes its code. A new rule gets a new constant here and a line in
 /// docs/diagnostics.md (a test checks that every code is documented).
-pub const RULES: &[(&str, &[&str])] = &[
-    // The file and its YAML.
-    ("FICHIER-UTF8", &["n'est pas en UTF-8"]),
-    ("FICHIER-VIDE", &["le fichier est vide"]),
-    ("YAML-TABULATION", &["tabulation dans l'indentation"]),
-    ("YAML-SYNTAXE", &["syntaxe YAML invalide"]),
-    ("YAML-LIMITE", &["trop gros ou trop imbriqué"]),
-    ("YAML-CLE-DOUBLE", &["clé en double"]),
-    ("YAML-CLE-INCONNUE", &["clé inconnue"]),
-    ("YAML-CHAMP-MANQUANT", &["champ obligatoire manquant"]),
-    ("YAML-TYPE", &["type inattendu"]),
-    ("ENT-ABSENT", &["la section « ent: » est absente"]),
-    ("INCLURE-ENT", &["« ent: » n'est permis que dans le fichier principal"]),
-    (
-        "INCLURE-INCLURE",
-        &["« inclure: » n'est permis que dans le fichier principal"],
-    ),
-    ("INCLURE-CHEMIN", &["chemin d'inclusion non permis"]),
-    ("INCLURE-MOTIF", &["motif d'inclusion invalide"]),
-    ("INCLURE-AUCUN", &["aucun fichier ne correspond"]),
-    // UAI.
-    ("UAI-CLE", &["UAI", "lettre de contrôle"]),
-    ("UAI-MINUSCULES", &["UAI en minuscules"]),
-    ("UAI-FORME", &["UAI invalide"]),
-    ("UAI-DOUBLE", &["UAI en double"]),
-    ("IDENTIFIANT-DOUBLE", &["identifiant ", " en double"]),
-    // Values.
-    ("TEXTE-LONGUEUR", &["trop long"]),
-    ("TEXTE-MODELE", &["texte à compléter"]),
-    ("TEXTE-INVISIBLE", &["U+", "dans le texte"]),
-    ("URL", &["adresse web invalide"]),
-    ("COURRIEL", &["adresse électronique invalide"]),
-    ("DATE", &["date invalide"]),
-    ("DATES-ORDRE", &["est antérieur à"]),
-    ("TELEPHONE", &["numéro de téléphone inhabituel"]),
-    ("IDENTIFIANT", &["identifiant ", " invalide"]),
-    ("CODE-COMMUNE", &["code commune INSEE invalide"]),
-    ("CODE-DEPARTEMENT", &["code de département invalide"]),
-    // Closed vocabularies.
-    ("SCENARIO", &["scénario inconnu"]),
-    ("ACCESSIBILITE-STATUT", &["statut d'accessibilité inconnu"]),
-    ("TYPE-PARTIE", &["type de partie inconnu"]),
-    ("TYPE-ETABLISSEMENT", &["type d'établissement inconnu"]),
-    ("STATUT-ETABLISSEMENT", &["statut d'établissement inconnu"]),
-    ("RESPONSABILITE", &["type de responsabilité inconnu"]),
-    ("DEMANDEUR", &["demandeur inconnu"]),
-    ("VIOLATION-PERIMETRE", &["périmètre de violation inconnu"]),
-    ("BASE-LEGALE", &["base légale inconnue"]),
-    // References.
-    ("PARTIE-INCONNUE", &["partie inconnue"]),
-    ("ROLE-INCONNU", &["rôle ou partie inconnu"]),
-    ("ROLE-SANS-PARTIE", &["ne désigne aucune partie"]),
-    ("TRAITEMENT-INCONNU", &["traitement inconnu"]),
-    ("ACADEMIE-TYPE", &["n'est pas une académie"]),
-    ("ACADEMIE-CODE", &["« code » ne sert que pour une académie"]),
-    ("ACADEMIE-INTROUVABLE", &["ne couvre le département", "« academie: »"]),
-    ("COLLECTIVITE-PRIVE", &["établissement privé", "collectivité"]),
-    ("COLLECTIVITE-INTROUVABLE", &["collectivité compétente"]),
-    ("COMMUNE-SANS-CODE", &["n'a ni « code_commune » ni « communes »"]),
-    ("ECOLE-SANS-COMMUNE", &["n'a pas de « code_commune »"]),
-    // What the GDPR asks the pages to say.
-    ("TRAITEMENT-RESPONSABLES", &["n'a pas de « responsables »"]),
-    ("TRAITEMENT-LISTE-VIDE", &["n'a aucune entrée dans"]),
-    ("TRAITEMENT-SECURITE", &["sans « mesures_securite »"]),
-    ("TRAITEMENT-OBLIGATOIRE", &["sans « obligatoire »"]),
-    ("TRAITEMENT-BASE-LEGALE", &["sans « base_legale »"]),
-    ("INTERET-LEGITIME", &["intérêt légitime"]),
-    ("TRANSFERT-GARANTIE", &["transfert hors UE sans garantie"]),
-    ("TRANSFERT-IMPRECIS", &["transferts_hors_ue"]),
-    ("DESTINATAIRE-VIDE", &["« destinataire » est vide"]),
-    ("ENGAGEMENTS-VIDE", &["« engagements » est vide"]),
-    ("SOUS-TRAITANTS-VIDE", &["« sous_traitants » est vide"]),
-    (
-        "RESPONSABILITE-PROPRE",
-        &["responsabilité propre avec plusieurs responsables"],
-    ),
-    ("EDITEUR-RESPONSABLE", &["est un éditeur (sous-traitant)"]),
-    ("DPD-INJOIGNABLE", &["délégué à la protection des données joignable"]),
-    (
-        "DPD-COORDONNEES",
-        &["délégué à la protection des données", "aucune coordonnée"],
-    ),
-    ("ADRESSE-POSTALE", &["pas d'adresse postale"]),
-    ("ENT-HEBERGEUR", &["aucun hébergeur"]),
-    ("ENT-CONTACT", &["aucun point de contact"]),
-    ("ETABLISSEMENT-SITE", &["sans « site_web »"]),
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule(&'static str);
 
-/// The code of a diagnostic that no rule above recognizes.
-pub const UNKNOWN_RULE: &str = "AUTRE";
+impl Rule {
+    /// The code, without its `E-`/`A-` prefix, e.g. `UAI-CLE`.
+    pub const fn code(self) -> &'static str {
+        self.0
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$attr:meta])* $name:ident = $code:literal,)*) => {
+        impl Rule {
+            $($(#[$attr])* pub const $name: Rule = Rule($code);)*
+            /// Every rule, in the order of docs/diagnostics.md.
+            pub const ALL: &'static [Rule] = &[$(Rule::$name),*];
+        }
+    };
+}
+
+rules! {
+    // The file and its YAML.
+    FICHIER_UTF8 = "FICHIER-UTF8",
+    FICHIER_VIDE = "FICHIER-VIDE",
+    YAML_TABULATION = "YAML-TABULATION",
+    /// Any other error of the YAML parser.
+    YAML_SYNTAXE = "YAML-SYNTAXE",
+    YAML_LIMITE = "YAML-LIMITE",
+    YAML_CLE_DOUBLE = "YAML-CLE-DOUBLE",
+    YAML_CLE_INCONNUE = "YAML-CLE-INCONNUE",
+    YAML_CHAMP_MANQUANT = "YAML-CHAMP-MANQUANT",
+    YAML_TYPE = "YAML-TYPE",
+    ENT_ABSENT = "ENT-ABSENT",
+    INCLURE_ENT = "INCLURE-ENT",
+    INCLURE_INCLURE = "INCLURE-INCLURE",
+    INCLURE_CHEMIN = "INCLURE-CHEMIN",
+    INCLURE_MOTIF = "INCLURE-MOTIF",
+    INCLURE_AUCUN = "INCLURE-AUCUN",
+    // UAI.
+    UAI_CLE = "UAI-CLE",
+    UAI_MINUSCULES = "UAI-MINUSCULES",
+    UAI_FORME = "UAI-FORME",
+    UAI_DOUBLE = "UAI-DOUBLE",
+    IDENTIFIANT_DOUBLE = "IDENTIFIANT-DOUBLE",
+    // Values.
+    TEXTE_LONGUEUR = "TEXTE-LONGUEUR",
+    TEXTE_MODELE = "TEXTE-MODELE",
+    TEXTE_INVISIBLE = "TEXTE-INVISIBLE",
+    URL = "URL",
+    COURRIEL = "COURRIEL",
+    DATE = "DATE",
+    DATES_ORDRE = "DATES-ORDRE",
+    TELEPHONE = "TELEPHONE",
+    IDENTIFIANT = "IDENTIFIANT",
+    CODE_COMMUNE = "CODE-COMMUNE",
+    CODE_DEPARTEMENT = "CODE-DEPARTEMENT",
+    // Closed vocabularies.
+    SCENARIO = "SCENARIO",
+    ENT_NATURE = "ENT-NATURE",
+    ENT_VERIFICATION_IDENTITE = "ENT-VERIFICATION-IDENTITE",
+    ACCESSIBILITE_STATUT = "ACCESSIBILITE-STATUT",
+    TYPE_PARTIE = "TYPE-PARTIE",
+    TYPE_ETABLISSEMENT = "TYPE-ETABLISSEMENT",
+    STATUT_ETABLISSEMENT = "STATUT-ETABLISSEMENT",
+    RESPONSABILITE = "RESPONSABILITE",
+    DEMANDEUR = "DEMANDEUR",
+    VIOLATION_PERIMETRE = "VIOLATION-PERIMETRE",
+    BASE_LEGALE = "BASE-LEGALE",
+    GRAMMAIRE_ARTICLE = "GRAMMAIRE-ARTICLE",
+    GRAMMAIRE_GENRE = "GRAMMAIRE-GENRE",
+    // References.
+    PARTIE_INCONNUE = "PARTIE-INCONNUE",
+    ROLE_INCONNU = "ROLE-INCONNU",
+    ROLE_SANS_PARTIE = "ROLE-SANS-PARTIE",
+    TRAITEMENT_INCONNU = "TRAITEMENT-INCONNU",
+    ACADEMIE_TYPE = "ACADEMIE-TYPE",
+    ACADEMIE_CODE = "ACADEMIE-CODE",
+    ACADEMIE_INTROUVABLE = "ACADEMIE-INTROUVABLE",
+    COLLECTIVITE_PRIVE = "COLLECTIVITE-PRIVE",
+    COLLECTIVITE_INTROUVABLE = "COLLECTIVITE-INTROUVABLE",
+    COMMUNE_SANS_CODE = "COMMUNE-SANS-CODE",
+    ECOLE_SANS_COMMUNE = "ECOLE-SANS-COMMUNE",
+    // What the GDPR asks the pages to say.
+    TRAITEMENT_RESPONSABLES = "TRAITEMENT-RESPONSABLES",
+    TRAITEMENT_LISTE_VIDE = "TRAITEMENT-LISTE-VIDE",
+    TRAITEMENT_SECURITE = "TRAITEMENT-SECURITE",
+    TRAITEMENT_OBLIGATOIRE = "TRAITEMENT-OBLIGATOIRE",
+    TRAITEMENT_BASE_LEGALE = "TRAITEMENT-BASE-LEGALE",
+    INTERET_LEGITIME = "INTERET-LEGITIME",
+    TRANSFERT_GARANTIE = "TRANSFERT-GARANTIE",
+    TRANSFERT_IMPRECIS = "TRANSFERT-IMPRECIS",
+    DESTINATAIRE_VIDE = "DESTINATAIRE-VIDE",
+    ENGAGEMENTS_VIDE = "ENGAGEMENTS-VIDE",
+    SOUS_TRAITANTS_VIDE = "SOUS-TRAITANTS-VIDE",
+    RESPONSABILITE_PROPRE = "RESPONSABILITE-PROPRE",
+    EDITEUR_RESPONSABLE = "EDITEUR-RESPONSABLE",
+    DPD_INJOIGNABLE = "DPD-INJOIGNABLE",
+    DPD_COORDONNEES = "DPD-COORDONNEES",
+    ETABLISSEMENT_PRIVE_DPD = "ETABLISSEMENT-PRIVE-DPD",
+    ADRESSE_POSTALE = "ADRESSE-POSTALE",
+    ENT_HEBERGEUR = "ENT-HEBERGEUR",
+    ENT_CONTACT = "ENT-CONTACT",
+    ETABLISSEMENT_SITE = "ETABLISSEMENT-SITE",
+    // Others.
+    /// A command-line value (`build --only`, `--base-url`); its file is [`COMMAND_LINE`].
+    ARGUMENT = "ARGUMENT",
+}
 
 impl Diagnostic {
     /// The stable code of this diagnostic's rule: `E-` (erreur) or `A-` (avertissement), then
-    /// the rule, e.g. `E-UAI-CLE`; `ARGUMENT` for a command-line value (`build --only`…).
+    /// the rule, e.g. `E-UAI-CLE`.
     pub fn code(&self) -> String {
-        let rule = if self.file == Path::new(COMMAND_LINE) {
-            "ARGUMENT"
-        } else {
-            RULES
-                .iter()
-                .find(|(_, parts)| parts.iter().all(|p| self.message.contains(p)))
-                .map_or(UNKNOWN_RULE, |(code, _)| code)
-        };
         let prefix = match self.severity {
             Severity::Erreur => "E",
             Severity::Avertissement => "A",
         };
-        format!("{prefix}-{rule}")
+        format!("{prefix}-{}", self.rule.code())
     }
 }
 
@@ -166,9 +178,10 @@ impl Diagnostic {
 pub const COMMAND_LINE: &str = "ligne de commande";
 
 impl Diagnostic {
-    pub fn error(file: &Path, at: Location, message: impl Into<String>) -> Self {
+    pub fn error(rule: Rule, file: &Path, at: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Erreur,
+            rule,
             file: file.to_path_buf(),
             line: at.line(),
             column: at.column(),
@@ -178,10 +191,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &Path, at: Location, message: impl Into<String>) -> Self {
+    pub fn warning(rule: Rule, file: &Path, at: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Avertissement,
-            ..Self::error(file, at, message)
+            ..Self::error(rule, file, at, message)
         }
     }
 
@@ -293,4 +306,25 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn rule_codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in Rule::ALL {
+            let code = rule.code();
+            assert!(seen.insert(code), "{code} twice");
+            assert!(
+                !code.is_empty()
+                    && code
+                        .split('-')
+                        .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())),
+                "{code}"
+            );
+        }
+    }
 }

@@ -71,6 +71,10 @@ pub const PERIMETRES: &[(&str, &str)] = &[
         "departement",
         "une violation touchant les utilisateurs de tout un département",
     ),
+    (
+        "etablissements",
+        "une violation touchant plusieurs établissements",
+    ),
     ("etablissement", "une violation limitée à l'établissement"),
 ];
 
@@ -105,6 +109,37 @@ pub fn type_libelle(kind: &str) -> &'static str {
         "editeur" => "l'éditeur",
         "etablissement" => "l'établissement",
         _ => "la partie",
+    }
+}
+
+/// `ent.verification_identite`: the GDPR's rule (Art. 12.6) by default, or a proof of
+/// identity with every request when the agreement says so (seed 004, Ann. 1 §3.2.1).
+pub const VERIFICATIONS_IDENTITE: &[&str] = &["doute_raisonnable", "systematique"];
+
+/// `ent.nature`: what the roster describes (`ent` by default).
+pub const NATURES: &[&str] = &["ent", "services_numeriques"];
+
+/// How pages call the service of `nature`: (le, Le, du, dans, long, Long, plural).
+pub fn appellation(nature: &str) -> (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, bool) {
+    match nature {
+        "services_numeriques" => (
+            "les services numériques",
+            "Les services numériques",
+            "des services numériques",
+            "dans les services numériques",
+            "les services numériques",
+            "Les services numériques",
+            true,
+        ),
+        _ => (
+            "l'ENT",
+            "L'ENT",
+            "de l'ENT",
+            "dans l'ENT",
+            "l'espace numérique de travail (ENT)",
+            "L'espace numérique de travail (ENT)",
+            false,
+        ),
     }
 }
 

@@ -147,10 +147,13 @@ fn without_a_pupils_category_the_page_claims_nothing_about_pupils() {
     let page = main_text(&out, "0350003n/eleves/index.html");
     has(
         &page,
-        "il utilise des informations sur ses utilisateurs",
-        "no claim about the pupil",
+        "ils utilisent des informations sur leurs utilisateurs",
+        "no claim about the pupil (the Département's services: plural, `ent.nature`)",
     );
     lacks(&page, "sur toi", "no claim about the pupil");
+    // 003 ann. op. §2: these services are not the ENT (Toutatice is the académie's).
+    lacks(&page, "ENT", "003: not an ENT");
+    has(&page, "ce sont des services numériques de ton collège", "003: the Département's services");
     has(
         &page,
         "Gestion de la maintenance et du parc informatique des collèges publics",

@@ -700,7 +700,7 @@ fn the_accessibility_statement_is_generated_without_a_declaration() {
     let page = texte(&out, "accessibilite/index.html");
     for s in [
         "Déclaration d'accessibilité",
-        "L'ENT « ENT minimal » est partiellement conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA).",
+        "État de conformité « ENT minimal » est partiellement conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA).",
         "les vidéos n'ont pas de sous-titres ;",
         "le calendrier ne se lit pas au clavier.",
         "Cette déclaration a été établie le 1er mars 2025.",

@@ -84,6 +84,8 @@ fn traitement(
 fn ent() -> Ent {
     Ent {
         nom: "Mon Bureau Numérique".into(),
+        appellation: Appellation::of("ent"),
+        identite_systematique: false,
         url: Some("https://www.monbureaunumerique.fr".into()),
         base_url: "https://rgpd.example.fr".into(),
         convention: Some(Convention {

@@ -780,6 +780,15 @@ fn breaches_notified_by_perimeter() {
             "au plus tard dans un délai maximal de 48 heures",
             &format!("001 §4.4: 48 h ({uai})"),
         );
+        // 000 §7.4.2: the académie notifies « lorsque la violation concerne plusieurs
+        // établissements », alert « dans les plus brefs délais ».
+        let several = breach(&gl, "touchant plusieurs établissements");
+        has(
+            several,
+            &format!("{academie} la notifie"),
+            &format!("000 §7.4.2: several establishments → académie ({uai})"),
+        );
+        lacks(several, "48 heures", &format!("000 §7.4.2: no 48 h ({uai})"));
         // 000 §7.4.3: the establishment « lorsque la violation ne touche que les élèves et
         // personnels de ce seul établissement », alert « dans les plus brefs délais ».
         let etab = breach(&gl, "limitée à l'établissement");
@@ -1162,5 +1171,41 @@ fn academie_answers_requests_exceeding_one_establishment() {
         last,
         "excédant le champ",
         "000 §7.6: the académie answers what exceeds one establishment (and its own modules), not every other request",
+    );
+}
+
+#[test]
+fn the_groupement_duties_are_the_regions_as_chef_de_file() {
+    let s = build();
+    // 000 §7.4.1 (obligations of the groupement de commandes), carried out by the Région « en
+    // tant que chef de file du groupement de commandes ENT » (§7.2, §7.9).
+    for uai in [COLLEGE, LYCEE, ALSACE, PRIVE] {
+        let gl = s.text(uai, "grandes-lignes/index.html");
+        let who = section(&gl, "Qui fait quoi", "Violations de données");
+        has(
+            who,
+            "en tant que cheffe de file du groupement de commandes ENT, pilote le projet",
+            &format!("000 §7.4.1: pilotage and the Art. 28 contract ({uai})"),
+        );
+        has(
+            who,
+            "vérifie que l'éditeur présente les garanties requises",
+            &format!("000 §7.4.1: the vendor's guarantees ({uai})"),
+        );
+    }
+    // For a lycée the Région is both the collectivité and the groupement's chef de file: one
+    // heading, both lists under it.
+    let gl = s.text(LYCEE, "grandes-lignes/index.html");
+    let who = section(&gl, "Qui fait quoi", "Violations de données");
+    has(who, "Région Grand Est veille auprès de l'éditeur", "000 §7.6: the Région as collectivité");
+    lacks(
+        who,
+        "Région Grand Est en tant que cheffe de file",
+        "one Région heading: its groupement duties follow its collectivité duties",
+    );
+    has(
+        who,
+        "traite toute demande d'exercice des droits portant sur un module qui lui est propre ; en tant que cheffe de file",
+        "000 §7.4.1 after §7.6, under one heading",
     );
 }

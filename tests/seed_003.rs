@@ -939,3 +939,26 @@ fn canevas_mentions_legales_sans_directeur_de_publication_invente() {
         "003: no directeur de la publication stated",
     );
 }
+
+#[test]
+fn des_services_numeriques_pas_un_ent() {
+    // 003 ann. op. §2: the Département operates « services numériques territoriaux » and the
+    // maintenance of the collèges' equipment; « L'ENT Toutatice est opéré par l'Académie ».
+    // The roster says so (`ent.nature: services_numeriques`): no page calls them an ENT.
+    let (_d, out) = build();
+    let mut pages = every_page(&out);
+    pages.push(("eleves/index.html".into(), etab(&out, "eleves/index.html")));
+    for rel in ["index.html", "mentions/index.html", "accessibilite/index.html"] {
+        pages.push((format!("/{rel}"), text(&out, rel)));
+    }
+    for (rel, page) in &pages {
+        let words: Vec<&str> = page.split(|c: char| !c.is_alphanumeric()).collect();
+        assert!(!words.contains(&"ENT"), "003 ann. op. §2: not an ENT ({rel}): {page}");
+        lacks(page, "espace numérique de travail", &format!("003 ann. op. §2: not an ENT ({rel})"));
+    }
+    has(
+        &etab(&out, "mentions/index.html"),
+        "Les services numériques « Services numériques des collèges publics d'Ille-et-Vilaine », utilisés par cet établissement, traitent des données personnelles de leurs utilisateurs.",
+        "003: the Département's services, in the plural",
+    );
+}

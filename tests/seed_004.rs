@@ -391,6 +391,14 @@ fn rights_are_answered_within_one_month() {
         );
         // 004 Ann. 1 3.2.1 L548-549: access, rectification, erasure, opposition, limitation.
         page.has("Justifier de votre identité", "identity checked (Ann. 1 3.2.1 L554)");
+        // 004 Ann. 1 3.2.1 L554-556: « la liste des pièces justificatives permettant de
+        // vérifier systématiquement l'identité du demandeur », drawn up and used by both
+        // parties: a proof with every request, not only on reasonable doubt (Art. 12.6).
+        page.has(
+            "un justificatif vous est demandé avec toute demande, choisi dans une liste de pièces qu'ils ont établie ensemble",
+            "systematic identity check (Ann. 1 3.2.1 L554-556)",
+        );
+        page.lacks("En cas de doute raisonnable", "systematic, not on doubt (Ann. 1 3.2.1)");
     }
     let notice = Page::read(&out, &format!("{SCARRON}/mentions/index.html"));
     // 004 Ann. 1 3.2.1 L548-549: « droits d'accès, de rectification, d'effacement,

@@ -32,7 +32,7 @@ fn a_treatment_without_legal_basis_is_accepted_with_a_warning() {
         "{out}"
     );
     assert!(
-        out.contains("ille-et-vilaine.yaml:82:9"),
+        out.contains("ille-et-vilaine.yaml:86:9"),
         "the warning points at the treatment: {out}"
     );
 }

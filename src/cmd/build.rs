@@ -1,7 +1,7 @@
 //! `ent-rgpd build`: validate, render every page in memory, then write what changed.
 
 use crate::cli::BuildArgs;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{COMMAND_LINE, Diagnostic, Report, Rule};
 use crate::error::{Error, Result};
 use crate::output::WriteSummary;
 use crate::output::{self, Group, Scope, WriteOptions};
@@ -355,7 +355,8 @@ impl Progress {
 fn invalid_arg(message: String) -> Error {
     let mut r = Report::default();
     r.push(Diagnostic::error(
-        std::path::Path::new("ligne de commande"),
+        Rule::ARGUMENT,
+        std::path::Path::new(COMMAND_LINE),
         serde_saphyr::Location::UNKNOWN,
         message,
     ));

@@ -302,13 +302,15 @@ fn resume(ent: &Ent, etab: Option<&Etablissement>) -> String {
                 format!(" sous la responsabilité {}", liste_fr(&du))
             };
             format!(
-                "Dans l'ENT « {} », vos données personnelles sont traitées{qui} pour : {}. Pour en savoir plus et exercer vos droits, ouvrez « Données personnelles ».",
+                "{} « {} », vos données personnelles sont traitées{qui} pour : {}. Pour en savoir plus et exercer vos droits, ouvrez « Données personnelles ».",
+                majuscule(&ent.appellation.dans),
                 ent.nom,
                 noms.join(" ; ")
             )
         }
         _ => format!(
-            "Qui traite vos données personnelles dans l'ENT « {} », pourquoi, et comment exercer vos droits : ouvrez « Données personnelles ».",
+            "Qui traite vos données personnelles {} « {} », pourquoi, et comment exercer vos droits : ouvrez « Données personnelles ».",
+            ent.appellation.dans,
             ent.nom
         ),
     };
@@ -367,6 +369,12 @@ pub fn date_fr(iso: &str) -> String {
 }
 
 /// « a », « a et b », « a, b et c ».
+/// The text with its first letter in upper case (« dans l'ENT » → « Dans l'ENT »).
+fn majuscule(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 pub fn liste_fr<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
     for (i, s) in items.iter().enumerate() {

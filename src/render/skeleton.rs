@@ -253,8 +253,18 @@ impl<'b> Tokens<'b> {
     }
 
     pub fn ent(&mut self, e: &Ent) -> Ent {
+        let a = &e.appellation;
         Ent {
             nom: self.text(&e.nom),
+            appellation: Appellation {
+                le: self.text(&a.le),
+                le_maj: self.text(&a.le_maj),
+                du: self.text(&a.du),
+                dans: self.text(&a.dans),
+                long: self.text(&a.long),
+                long_maj: self.text(&a.long_maj),
+                pluriel: a.pluriel,
+            },
             url: self.url(&e.url),
             base_url: self.text(&e.base_url),
             convention: e.convention.as_ref().map(|c| Convention {
@@ -263,6 +273,7 @@ impl<'b> Tokens<'b> {
                 url: self.url(&c.url),
             }),
             origine_donnees: self.text_opt(&e.origine_donnees),
+            identite_systematique: e.identite_systematique,
             hebergeur: e.hebergeur.as_ref().map(|h| Hebergeur {
                 nom: self.text(&h.nom),
                 adresse: self.text_opt(&h.adresse),

@@ -4,7 +4,7 @@
 pub mod grammaire;
 pub mod model;
 
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, Rule};
 use crate::roster::{self, At, Roster, Text};
 use crate::vocab;
 use model::*;
@@ -96,7 +96,8 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
             )
         };
         report.push(
-            Diagnostic::warning(roster.path(p.file), p.id.referenced, msg).help("ajoutez « adresse: » à cette partie"),
+            Diagnostic::warning(Rule::ADRESSE_POSTALE, roster.path(p.file), p.id.referenced, msg)
+                .help("ajoutez « adresse: » à cette partie"),
         );
     }
     if let Some(first) = etabs.first() {
@@ -108,6 +109,7 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
             .unwrap_or(serde_saphyr::Location::UNKNOWN);
         report.push(
             Diagnostic::warning(
+                Rule::ADRESSE_POSTALE,
                 roster.path(0),
                 at,
                 if n == 1 {
@@ -124,17 +126,17 @@ fn controllers_without_address(roster: &Roster, etablissements: &[Etablissement]
     }
 }
 
-/// Problems grouped by cause: (file, line, column, message) → UAIs concerned.
+/// Problems grouped by cause: (file, line, column, rule, message) → UAIs concerned.
 #[derive(Default)]
 struct Problems {
-    by_cause: HashMap<(usize, u64, u64, String), Vec<String>>,
+    by_cause: HashMap<(usize, u64, u64, Rule, String), Vec<String>>,
     /// Party index → establishments that need its (missing) DPD.
     no_dpd: HashMap<usize, Vec<String>>,
 }
 
 impl Problems {
-    fn add(&mut self, file: usize, at: &Text, msg: String, uai: &str) {
-        let key = (file, at.referenced.line(), at.referenced.column(), msg);
+    fn add(&mut self, rule: Rule, file: usize, at: &Text, msg: String, uai: &str) {
+        let key = (file, at.referenced.line(), at.referenced.column(), rule, msg);
         self.by_cause.entry(key).or_default().push(uai.to_string());
     }
 
@@ -167,6 +169,7 @@ impl Problems {
             };
             report.push(
                 Diagnostic::error(
+                    Rule::DPD_INJOIGNABLE,
                     roster.path(p.file),
                     p.id.referenced,
                     format!("« {} » n'a pas de délégué à la protection des données joignable, alors que les pages de {who} le nomment comme responsable ou contact", p.id.value),
@@ -174,7 +177,7 @@ impl Problems {
                 .help("ajoutez « dpd: { courriel: ... } » à cette partie"),
             );
         }
-        for ((file, line, column, msg), uais) in self.by_cause {
+        for ((file, line, column, rule, msg), uais) in self.by_cause {
             let who = match uais.len() {
                 1 => format!("établissement {}", uais[0]),
                 n => format!("{n} établissements, dont {}", uais[..n.min(3)].join(", ")),
@@ -183,6 +186,7 @@ impl Problems {
                 line,
                 column,
                 ..Diagnostic::error(
+                    rule,
                     roster.path(file),
                     serde_saphyr::Location::UNKNOWN,
                     format!("{msg} ({who})"),
@@ -293,6 +297,7 @@ impl<'a> Resolver<'a> {
         let d = &raw_ent.delais;
         let ent = Ent {
             nom: raw_ent.nom.value.trim().to_string(),
+            appellation: Appellation::of(raw_ent.nature.as_ref().map_or("ent", |t| t.value.trim())),
             url: opt(&raw_ent.url),
             base_url: raw_ent.base_url.value.trim().trim_end_matches('/').to_string(),
             convention: raw_ent.convention.as_ref().map(|c| Convention {
@@ -301,6 +306,10 @@ impl<'a> Resolver<'a> {
                 url: opt(&c.url),
             }),
             origine_donnees: opt(&raw_ent.origine_donnees),
+            identite_systematique: raw_ent
+                .verification_identite
+                .as_ref()
+                .is_some_and(|t| t.value.trim() == "systematique"),
             hebergeur: raw_ent.hebergeur.as_ref().map(|h| Hebergeur {
                 nom: h.nom.value.trim().to_string(),
                 adresse: opt(&h.adresse),
@@ -453,7 +462,7 @@ impl<'a> Resolver<'a> {
         };
         let Some(academie) = academie else {
             let what = if kind == "lycee_agricole" { "DRAAF" } else { "académie" };
-            problems.add(f, &e.departement, format!("aucune {what} ne couvre le département « {dep} » : ajoutez-le à ses « departements » ou indiquez « academie: »"), uai);
+            problems.add(Rule::ACADEMIE_INTROUVABLE, f, &e.departement, format!("aucune {what} ne couvre le département « {dep} » : ajoutez-le à ses « departements » ou indiquez « academie: »"), uai);
             return None;
         };
         let collectivite = self.collectivite(e, prive);
@@ -522,12 +531,19 @@ impl<'a> Resolver<'a> {
         let role = |file: usize, t: &Text, what: &str, problems: &mut Problems| -> Option<Arc<Party>> {
             let (p, index) = find(&t.value);
             if p.is_none() && t.value == "collectivite" {
-                problems.add(file, t, Self::no_collectivite(e, prive), uai);
+                // A private establishment is never given one; a public one's is not declared.
+                let rule = if prive {
+                    Rule::COLLECTIVITE_PRIVE
+                } else {
+                    Rule::COLLECTIVITE_INTROUVABLE
+                };
+                problems.add(rule, file, t, Self::no_collectivite(e, prive), uai);
                 return None;
             }
             match p {
                 None => {
                     problems.add(
+                        Rule::ROLE_SANS_PARTIE,
                         file,
                         t,
                         format!(
@@ -674,18 +690,20 @@ impl<'a> Resolver<'a> {
 
         // Obligations of a role that names nobody here (a private school without
         // collectivité) do not apply to this establishment.
-        let obligations: Vec<ObligationRoute> = self
-            .roster
-            .obligations
-            .iter()
-            .filter_map(|o| {
-                let partie = find(&o.partie.value).0?;
-                Some(ObligationRoute {
+        // Two roles naming one party (the Région as a lycée's collectivité and as `region`) give
+        // one list: a party is shown once, its engagements in roster order.
+        let mut obligations: Vec<ObligationRoute> = Vec::new();
+        for o in &self.roster.obligations {
+            let Some(partie) = find(&o.partie.value).0 else { continue };
+            let engagements = o.engagements.iter().map(|t| t.value.trim().to_string());
+            match obligations.iter_mut().find(|r| r.partie.id == partie.id) {
+                Some(r) => r.engagements.extend(engagements),
+                None => obligations.push(ObligationRoute {
                     partie,
-                    engagements: o.engagements.iter().map(|t| t.value.trim().to_string()).collect(),
-                })
-            })
-            .collect();
+                    engagements: engagements.collect(),
+                }),
+            }
+        }
         let est_responsable = traitements
             .iter()
             .flat_map(|t| &t.responsables)

@@ -87,18 +87,57 @@ pub struct Delais {
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Ent {
     pub nom: String,
+    /// How the pages call it (roster `ent.nature`).
+    pub appellation: Appellation,
     pub url: Option<String>,
     /// Without trailing slash.
     pub base_url: String,
     pub convention: Option<Convention>,
     /// Where the data come from when not from the person (Art. 14.2.f).
     pub origine_donnees: Option<String>,
+    /// A proof of identity is asked with every rights request (roster
+    /// `ent.verification_identite: systematique`); else only on reasonable doubt (Art. 12.6).
+    pub identite_systematique: bool,
     pub hebergeur: Option<Hebergeur>,
     /// The publisher of the ENT service (LCEN), when given.
     pub editeur: Option<Arc<Party>>,
     pub accessibilite: Accessibilite,
     pub cookies: Option<Cookies>,
     pub delais: Delais,
+}
+
+/// How the pages call the service: « l'ENT », or « les services numériques » when the
+/// agreement is about other services (seed 003). `le_maj` and `long_maj` start a sentence.
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
+pub struct Appellation {
+    /// « l'ENT » | « les services numériques »
+    pub le: String,
+    pub le_maj: String,
+    /// « de l'ENT » | « des services numériques »
+    pub du: String,
+    /// « dans l'ENT » | « dans les services numériques »
+    pub dans: String,
+    /// « l'espace numérique de travail (ENT) » | « les services numériques »
+    pub long: String,
+    pub long_maj: String,
+    /// For agreement: « est utilisé » | « sont utilisés ».
+    pub pluriel: bool,
+}
+
+impl Appellation {
+    /// For `ent.nature` (`ent` or `services_numeriques`).
+    pub fn of(nature: &str) -> Appellation {
+        let (le, le_maj, du, dans, long, long_maj, pluriel) = crate::vocab::appellation(nature);
+        Appellation {
+            le: le.into(),
+            le_maj: le_maj.into(),
+            du: du.into(),
+            dans: dans.into(),
+            long: long.into(),
+            long_maj: long_maj.into(),
+            pluriel,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]

@@ -1,7 +1,7 @@
 //! Read `parties.yaml` and every file it includes, keeping each file's text for diagnostics.
 
 use super::model::*;
-use crate::diagnostic::{Diagnostic, Report, nearest};
+use crate::diagnostic::{Diagnostic, Report, Rule, nearest};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde_saphyr::{Location, Spanned};
@@ -92,8 +92,13 @@ pub fn load(main: &Path) -> Result<Roster> {
     match file.ent.take() {
         Some(ent) => roster.ent = Some(ent),
         None => report.push(
-            Diagnostic::error(main, Location::UNKNOWN, "la section « ent: » est absente")
-                .help("ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)"),
+            Diagnostic::error(
+                Rule::ENT_ABSENT,
+                main,
+                Location::UNKNOWN,
+                "la section « ent: » est absente",
+            )
+            .help("ajoutez « ent: » avec au moins « nom » et « base_url » (voir « ent-rgpd init »)"),
         ),
     }
     let includes = expand_includes(&file.inclure, main, &mut report);
@@ -115,6 +120,7 @@ pub fn load(main: &Path) -> Result<Roster> {
         if let Some(file) = file {
             if file.ent.is_some() {
                 report.push(Diagnostic::error(
+                    Rule::INCLURE_ENT,
                     &path,
                     Location::UNKNOWN,
                     "« ent: » n'est permis que dans le fichier principal",
@@ -123,6 +129,7 @@ pub fn load(main: &Path) -> Result<Roster> {
             if let Some(first) = file.inclure.first() {
                 report.push(
                     Diagnostic::error(
+                        Rule::INCLURE_INCLURE,
                         &path,
                         first.referenced,
                         "« inclure: » n'est permis que dans le fichier principal",
@@ -192,9 +199,13 @@ fn read(path: &Path) -> Result<String> {
             r.push(Diagnostic {
                 line: line as u64,
                 column: col as u64,
-                ..Diagnostic::error(path, Location::UNKNOWN, "le fichier n'est pas en UTF-8").help(
-                    "enregistrez-le en UTF-8 (dans LibreOffice ou Notepad++ : « Enregistrer sous », encodage UTF-8)",
+                ..Diagnostic::error(
+                    Rule::FICHIER_UTF8,
+                    path,
+                    Location::UNKNOWN,
+                    "le fichier n'est pas en UTF-8",
                 )
+                .help("enregistrez-le en UTF-8 (dans LibreOffice ou Notepad++ : « Enregistrer sous », encodage UTF-8)")
             });
             Err(Error::Invalid(r))
         }
@@ -203,7 +214,12 @@ fn read(path: &Path) -> Result<String> {
 
 fn parse(text: &str, path: &Path, report: &mut Report) -> Option<RosterFile> {
     if text.trim().is_empty() {
-        report.push(Diagnostic::error(path, Location::UNKNOWN, "le fichier est vide"));
+        report.push(Diagnostic::error(
+            Rule::FICHIER_VIDE,
+            path,
+            Location::UNKNOWN,
+            "le fichier est vide",
+        ));
         return None;
     }
     match serde_saphyr::from_str_with_options::<RosterFile>(text, options()) {
@@ -248,6 +264,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
         if Path::new(pattern).is_absolute() || pattern.split(['/', '\\']).any(|c| c == "..") {
             report.push(
                 Diagnostic::error(
+                    Rule::INCLURE_CHEMIN,
                     main,
                     entry.referenced,
                     format!("chemin d'inclusion non permis : « {pattern} »"),
@@ -261,6 +278,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
             Ok(paths) => paths.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect(),
             Err(e) => {
                 report.push(Diagnostic::error(
+                    Rule::INCLURE_MOTIF,
                     main,
                     entry.referenced,
                     format!("motif d'inclusion invalide : {}", e.msg),
@@ -271,6 +289,7 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
         if found.is_empty() {
             report.push(
                 Diagnostic::error(
+                    Rule::INCLURE_AUCUN,
                     main,
                     entry.referenced,
                     format!("aucun fichier ne correspond à « {pattern} »"),
@@ -295,10 +314,10 @@ fn expand_includes(list: &[Spanned<String>], main: &Path, report: &mut Report) -
 fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let at = e.location().unwrap_or(Location::UNKNOWN);
-    let d = |msg: String| Diagnostic::error(path, at, msg);
+    let d = |rule: Rule, msg: String| Diagnostic::error(rule, path, at, msg);
     match e.without_snippet() {
         E::SerdeUnknownField { field, expected, .. } => {
-            let mut diag = d(format!("clé inconnue « {field} »"));
+            let mut diag = d(Rule::YAML_CLE_INCONNUE, format!("clé inconnue « {field} »"));
             diag = match nearest(field, expected.iter().copied()) {
                 Some(s) => diag.help(format!("vouliez-vous dire « {s} » ?")),
                 None => diag.help(format!("clés permises ici : {}", expected.join(", "))),
@@ -306,8 +325,11 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
             diag
         }
         E::SerdeMissingField { field, .. } => {
-            let mut diag = d(format!("champ obligatoire manquant : « {field} »"))
-                .help(format!("ajoutez « {field}: » à cet élément"));
+            let mut diag = d(
+                Rule::YAML_CHAMP_MANQUANT,
+                format!("champ obligatoire manquant : « {field} »"),
+            )
+            .help(format!("ajoutez « {field}: » à cet élément"));
             if let Some((line, column)) = item_start(text, at.line()) {
                 (diag.line, diag.column) = (line, column);
             }
@@ -315,24 +337,33 @@ fn yaml_error(text: &str, path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         }
         E::SerdeInvalidType {
             unexpected, expected, ..
-        } => d(format!(
-            "type inattendu : {} trouvé, {} attendu",
-            type_fr(unexpected),
-            type_fr(expected)
-        )),
-        E::DuplicateMappingKey { key, .. } => d(format!(
-            "clé en double{}",
-            key.as_ref().map(|k| format!(" « {k} »")).unwrap_or_default()
-        ))
+        } => d(
+            Rule::YAML_TYPE,
+            format!(
+                "type inattendu : {} trouvé, {} attendu",
+                type_fr(unexpected),
+                type_fr(expected)
+            ),
+        ),
+        E::DuplicateMappingKey { key, .. } => d(
+            Rule::YAML_CLE_DOUBLE,
+            format!(
+                "clé en double{}",
+                key.as_ref().map(|k| format!(" « {k} »")).unwrap_or_default()
+            ),
+        )
         .help("supprimez l'une des deux occurrences"),
-        E::Budget { .. } => d("document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into())
-            .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)"),
-        E::InvalidUtf8Input => d("le fichier n'est pas en UTF-8".into()),
+        E::Budget { .. } => d(
+            Rule::YAML_LIMITE,
+            "document YAML trop gros ou trop imbriqué (limite de sécurité atteinte)".into(),
+        )
+        .help("découpez le fichier avec « inclure: » ou retirez les ancres et alias (&, *)"),
+        E::InvalidUtf8Input => d(Rule::FICHIER_UTF8, "le fichier n'est pas en UTF-8".into()),
         other => {
             let msg = other.to_string();
             let msg = msg.lines().next().unwrap_or("");
             let msg = msg.split(" at line ").next().unwrap_or(msg);
-            d(format!("syntaxe YAML invalide : {}", type_fr(msg)))
+            d(Rule::YAML_SYNTAXE, format!("syntaxe YAML invalide : {}", type_fr(msg)))
                 .help("vérifiez l'indentation (des espaces, pas de tabulations) et les guillemets")
         }
     }
@@ -360,8 +391,13 @@ fn tab_indent(text: &str, path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic {
         line: n as u64 + 1,
         column: line.find('\t').unwrap_or(0) as u64 + 1,
-        ..Diagnostic::error(path, Location::UNKNOWN, "tabulation dans l'indentation")
-            .help("YAML n'accepte que des espaces pour indenter : remplacez la tabulation par des espaces")
+        ..Diagnostic::error(
+            Rule::YAML_TABULATION,
+            path,
+            Location::UNKNOWN,
+            "tabulation dans l'indentation",
+        )
+        .help("YAML n'accepte que des espaces pour indenter : remplacez la tabulation par des espaces")
     })
 }
 

@@ -67,6 +67,11 @@ pub struct Ent {
     )]
     pub base_url: Text,
     #[schemars(
+        with = "Option<Nature>",
+        description = "Ce que le roster décrit, pour que les pages l'appellent par son nom : ent (par défaut : « l'espace numérique de travail (ENT) ») ou services_numeriques (« les services numériques », quand la convention porte sur d'autres services que l'ENT)."
+    )]
+    pub nature: Option<Text>,
+    #[schemars(
         with = "Option<Scenario>",
         description = "Le scénario du kit du ministère que suit l'ENT : 1 (premier degré), 2 (second degré, une académie) ou 3 (plusieurs académies, région et départements). Déduit s'il est absent ; il n'ajoute aucun fait aux pages."
     )]
@@ -84,6 +89,11 @@ pub struct Ent {
         description = "D'où viennent les données quand elles ne sont pas collectées auprès de la personne (article 14.2.f du RGPD), par exemple de l'annuaire académique fédérateur."
     )]
     pub origine_donnees: Option<Text>,
+    #[schemars(
+        with = "Option<VerificationIdentite>",
+        description = "Comment les responsables vérifient l'identité de qui exerce ses droits : doute_raisonnable (par défaut, la règle du RGPD, article 12.6 : un justificatif seulement en cas de doute) ou systematique (un justificatif à chaque demande, quand l'accord le prévoit)."
+    )]
+    pub verification_identite: Option<Text>,
     /// LCEN: the host of the ENT.
     #[schemars(
         description = "L'hébergeur de l'ENT, que nomment les mentions légales (LCEN, article 6) ; absent, check avertit."
@@ -616,7 +626,7 @@ impl Droit {
 pub struct Violation {
     #[schemars(
         with = "Perimetre",
-        description = "Qui la violation touche : ent (tout l'ENT), academie, departement ou etablissement."
+        description = "Qui la violation touche : ent (tout l'ENT), academie, departement, etablissements (plusieurs établissements) ou etablissement (un seul)."
     )]
     pub perimetre: Text,
     /// A role, a party id, or `origine` (the party where the breach happened).

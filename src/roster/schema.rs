@@ -105,6 +105,10 @@ value_schemas! {
         "type": "string",
         "enum": crate::vocab::keys(crate::vocab::DEMANDEURS).collect::<Vec<_>>()
     });
+    /// `ent.verification_identite`.
+    VerificationIdentite => json_schema!({ "type": "string", "enum": crate::vocab::VERIFICATIONS_IDENTITE });
+    /// `ent.nature`.
+    Nature => json_schema!({ "type": "string", "enum": crate::vocab::NATURES });
     /// `perimetre` of a breach rule.
     Perimetre => json_schema!({
         "type": "string",

@@ -4,7 +4,7 @@
 pub mod text;
 pub mod uai;
 
-use crate::diagnostic::{Diagnostic, Report, nearest};
+use crate::diagnostic::{Diagnostic, Report, Rule, nearest};
 use crate::roster::{Dpd, Roster, Text};
 use crate::vocab;
 use std::collections::{HashMap, HashSet};
@@ -35,14 +35,15 @@ impl<'a> Validator<'a> {
         self.roster.path(file)
     }
 
-    fn error(&mut self, file: usize, at: &Text, msg: String) -> &mut Diagnostic {
-        self.report.push(Diagnostic::error(self.path(file), at.referenced, msg));
+    fn error(&mut self, rule: Rule, file: usize, at: &Text, msg: String) -> &mut Diagnostic {
+        self.report
+            .push(Diagnostic::error(rule, self.path(file), at.referenced, msg));
         self.report.items.last_mut().expect("just pushed")
     }
 
-    fn warning(&mut self, file: usize, at: &Text, msg: String) {
+    fn warning(&mut self, rule: Rule, file: usize, at: &Text, msg: String) {
         self.report
-            .push(Diagnostic::warning(self.path(file), at.referenced, msg));
+            .push(Diagnostic::warning(rule, self.path(file), at.referenced, msg));
     }
 
     /// Free text: not too long, no invisible or control character, no leftover placeholder.
@@ -63,6 +64,7 @@ impl<'a> Validator<'a> {
             let len = t.value.chars().count();
             if len > max {
                 self.error(
+                    Rule::TEXTE_LONGUEUR,
                     file,
                     t,
                     format!("{what} trop long : {len} caractères, au plus {max} sont permis"),
@@ -78,8 +80,13 @@ impl<'a> Validator<'a> {
             return false;
         }
         if let Some(p) = text::placeholder(&t.value) {
-            self.error(file, t, format!("texte à compléter : « {p} » est un modèle non rempli"))
-                .help = Some("remplacez-le par la valeur réelle".into());
+            self.error(
+                Rule::TEXTE_MODELE,
+                file,
+                t,
+                format!("texte à compléter : « {p} » est un modèle non rempli"),
+            )
+            .help = Some("remplacez-le par la valeur réelle".into());
             return false;
         }
         true
@@ -94,6 +101,7 @@ impl<'a> Validator<'a> {
         let kind = text::invisible_kind(c).unwrap_or("caractère invisible");
         let place = self.char_place(file, t, c);
         let d = self.error(
+            Rule::TEXTE_INVISIBLE,
             file,
             t,
             format!("{kind} U+{:04X} dans le texte « {} »", c as u32, text::shown(&t.value)),
@@ -158,6 +166,7 @@ impl<'a> Validator<'a> {
         }
         if let Some(problem) = problem(&t.value) {
             let d = self.error(
+                Rule::URL,
                 file,
                 t,
                 format!("adresse web invalide « {} » : {problem}", text::shown(&t.value)),
@@ -176,6 +185,7 @@ impl<'a> Validator<'a> {
         if !text::is_email(value) {
             let query = value.contains(|c: char| "?&%#/".contains(c) || c.is_whitespace());
             self.error(
+                Rule::COURRIEL,
                 file,
                 t,
                 format!("adresse électronique invalide « {} »", text::shown(value)),
@@ -194,6 +204,7 @@ impl<'a> Validator<'a> {
         }
         if !text::is_phone(&t.value) {
             self.warning(
+                Rule::TELEPHONE,
                 file,
                 t,
                 format!(
@@ -207,8 +218,8 @@ impl<'a> Validator<'a> {
     fn date(&mut self, file: usize, t: &Text) -> bool {
         let ok = text::is_iso_date(t.value.trim());
         if !ok {
-            self.error(file, t, format!("date invalide « {} »", t.value)).help =
-                Some("écrivez la date au format AAAA-MM-JJ, par exemple 2025-09-01".into());
+            self.error(Rule::DATE, file, t, format!("date invalide « {} »", t.value))
+                .help = Some("écrivez la date au format AAAA-MM-JJ, par exemple 2025-09-01".into());
         }
         ok
     }
@@ -217,6 +228,7 @@ impl<'a> Validator<'a> {
         if !text::is_slug(&t.value) {
             let fixed = text::slugify(&t.value);
             let d = self.error(
+                Rule::IDENTIFIANT,
                 file,
                 t,
                 format!(
@@ -230,12 +242,12 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn one_of(&mut self, file: usize, t: &Text, what: &str, allowed: &[&str]) -> bool {
+    fn one_of(&mut self, rule: Rule, file: usize, t: &Text, what: &str, allowed: &[&str]) -> bool {
         if allowed.contains(&t.value.as_str()) {
             return true;
         }
         let suggestion = nearest(&t.value, allowed.iter().copied());
-        let d = self.error(file, t, format!("{what} inconnu « {} »", t.value));
+        let d = self.error(rule, file, t, format!("{what} inconnu « {} »", t.value));
         d.help = Some(match suggestion {
             Some(s) => format!(
                 "vouliez-vous dire « {s} » ? (valeurs permises : {})",
@@ -250,10 +262,22 @@ impl<'a> Validator<'a> {
     fn grammaire(&mut self, file: usize, g: Option<&crate::roster::Grammaire>) {
         let Some(g) = g else { return };
         if let Some(a) = &g.article {
-            self.one_of(file, a, "article", crate::resolve::grammaire::ARTICLES);
+            self.one_of(
+                Rule::GRAMMAIRE_ARTICLE,
+                file,
+                a,
+                "article",
+                crate::resolve::grammaire::ARTICLES,
+            );
         }
         if let Some(t) = &g.genre {
-            self.one_of(file, t, "genre", crate::resolve::grammaire::GENRES);
+            self.one_of(
+                Rule::GRAMMAIRE_GENRE,
+                file,
+                t,
+                "genre",
+                crate::resolve::grammaire::GENRES,
+            );
         }
     }
 
@@ -264,7 +288,7 @@ impl<'a> Validator<'a> {
             // An agreement may name a DPD without its contact (seed 004): the pages then name
             // it without inventing one, but the notice owes it (Art. 13.1.b).
             self.report.push(
-                Diagnostic::warning(self.path(file), owner.referenced, format!(
+                Diagnostic::warning(Rule::DPD_COORDONNEES, self.path(file), owner.referenced, format!(
                     "le délégué à la protection des données de « {} » n'a aucune coordonnée : les pages diront seulement « coordonnées non indiquées », alors que l'article 13.1.b du RGPD demande de les donner",
                     owner.value
                 ))
@@ -291,6 +315,18 @@ impl<'a> Validator<'a> {
     fn ent(&mut self) {
         let Some(ent) = &self.roster.ent else { return };
         self.name(0, &ent.nom);
+        if let Some(n) = &ent.nature {
+            self.one_of(Rule::ENT_NATURE, 0, n, "nature", vocab::NATURES);
+        }
+        if let Some(v) = &ent.verification_identite {
+            self.one_of(
+                Rule::ENT_VERIFICATION_IDENTITE,
+                0,
+                v,
+                "vérification d'identité",
+                vocab::VERIFICATIONS_IDENTITE,
+            );
+        }
         if let Some(t) = &ent.origine_donnees {
             self.text(0, t);
         }
@@ -302,7 +338,7 @@ impl<'a> Validator<'a> {
             && !(1..=3).contains(&s.value)
         {
             self.report.push(
-                    Diagnostic::error(self.path(0), s.referenced, format!("scénario inconnu « {} »", s.value))
+                    Diagnostic::error(Rule::SCENARIO, self.path(0), s.referenced, format!("scénario inconnu « {} »", s.value))
                         .help("1 (premier degré), 2 (second degré, une académie) ou 3 (plusieurs académies, région et départements)"),
                 );
         }
@@ -320,6 +356,7 @@ impl<'a> Validator<'a> {
         if let Some(a) = &ent.accessibilite {
             if vocab::accessibilite(&a.statut.value).is_none() {
                 self.error(
+                    Rule::ACCESSIBILITE_STATUT,
                     0,
                     &a.statut,
                     format!("statut d'accessibilité inconnu « {} »", a.statut.value),
@@ -357,7 +394,7 @@ impl<'a> Validator<'a> {
                 }
             }
             None => self.report.push(
-                Diagnostic::warning(self.path(0), ent.nom.referenced, "aucun hébergeur de l'ENT n'est indiqué : les mentions légales (LCEN, article 6) ne peuvent pas le nommer")
+                Diagnostic::warning(Rule::ENT_HEBERGEUR, self.path(0), ent.nom.referenced, "aucun hébergeur de l'ENT n'est indiqué : les mentions légales (LCEN, article 6) ne peuvent pas le nommer")
                     .help("ajoutez « hebergeur: { nom: ..., adresse: ... } » dans « ent: »"),
             ),
         }
@@ -383,6 +420,7 @@ impl<'a> Validator<'a> {
             if let Some((pf, line)) = seen.insert(&p.id.value, (f, p.id.referenced.line())) {
                 let prev = self.path(pf).display().to_string();
                 self.error(
+                    Rule::IDENTIFIANT_DOUBLE,
                     f,
                     &p.id,
                     format!(
@@ -391,7 +429,7 @@ impl<'a> Validator<'a> {
                     ),
                 );
             }
-            let kind_ok = self.one_of(f, &p.kind, "type de partie", vocab::PARTY_TYPES);
+            let kind_ok = self.one_of(Rule::TYPE_PARTIE, f, &p.kind, "type de partie", vocab::PARTY_TYPES);
             if kind_ok {
                 ids.insert(&p.id.value, &p.kind.value);
             }
@@ -407,13 +445,25 @@ impl<'a> Validator<'a> {
             if let Some(c) = &p.code
                 && p.kind.value != "academie"
             {
-                self.warning(f, c, "« code » ne sert que pour une académie".into());
+                self.warning(
+                    Rule::ACADEMIE_CODE,
+                    f,
+                    c,
+                    "« code » ne sert que pour une académie".into(),
+                );
             }
             for c in &p.competences {
-                self.one_of(f, c, "type d'établissement", vocab::ETAB_TYPES);
+                self.one_of(
+                    Rule::TYPE_ETABLISSEMENT,
+                    f,
+                    c,
+                    "type d'établissement",
+                    vocab::ETAB_TYPES,
+                );
             }
             if p.kind.value == "commune" && p.code_commune.is_none() && p.communes.is_empty() {
                 self.error(
+                    Rule::COMMUNE_SANS_CODE,
                     f,
                     &p.kind,
                     format!("la commune « {} » n'a ni « code_commune » ni « communes »", p.id.value),
@@ -432,6 +482,7 @@ impl<'a> Validator<'a> {
             self.slug(f, &t.id, "de traitement");
             if let Some(line) = seen.insert(&t.id.value, t.id.referenced.line()) {
                 self.error(
+                    Rule::IDENTIFIANT_DOUBLE,
                     f,
                     &t.id,
                     format!(
@@ -442,19 +493,25 @@ impl<'a> Validator<'a> {
             }
             ids.insert(t.id.value.as_str());
             self.name(f, &t.nom);
-            self.one_of(f, &t.responsabilite, "type de responsabilité", vocab::RESPONSABILITES);
+            self.one_of(
+                Rule::RESPONSABILITE,
+                f,
+                &t.responsabilite,
+                "type de responsabilité",
+                vocab::RESPONSABILITES,
+            );
             for r in &t.responsables {
                 self.role_or_party(f, r, parties);
             }
             if t.responsables.is_empty() {
-                self.error(f, &t.id, format!("le traitement « {} » n'a pas de « responsables »", t.id.value))
+                self.error(Rule::TRAITEMENT_RESPONSABLES, f, &t.id, format!("le traitement « {} » n'a pas de « responsables »", t.id.value))
                     .help = Some("nommez ses responsables, par des rôles (academie, collectivite, etablissement…) ou des identifiants de parties : les responsables conjoints ne sont plus déduits du type d'établissement".into());
             }
             match &t.obligatoire {
                 Some(o) => {
                     self.text(f, o);
                 }
-                None => self.warning(f, &t.id, format!(
+                None => self.warning(Rule::TRAITEMENT_OBLIGATOIRE, f, &t.id, format!(
                     "traitement « {} » sans « obligatoire » : la notice ne dit pas si les données doivent être fournies (article 13.2.e du RGPD) ; indiquez true, false ou une phrase",
                     t.id.value
                 )),
@@ -466,7 +523,7 @@ impl<'a> Validator<'a> {
                 && base.value.trim().starts_with("6.1.f")
                 && t.responsables.iter().any(|r| is_public_body(&r.value, parties))
             {
-                self.warning(f, base, format!(
+                self.warning(Rule::INTERET_LEGITIME, f, base, format!(
                     "traitement « {} » fondé sur l'intérêt légitime (6.1.f) alors qu'un responsable est une autorité publique : l'article 6.1 du RGPD l'exclut pour les traitements effectués dans l'exécution de ses missions",
                     t.id.value
                 ));
@@ -478,6 +535,7 @@ impl<'a> Validator<'a> {
                     .find(|d| names_provider(&d.value))
                     .expect("just found");
                 self.warning(
+                    Rule::SOUS_TRAITANTS_VIDE,
                     f,
                     d,
                     format!(
@@ -491,6 +549,7 @@ impl<'a> Validator<'a> {
             }
             if t.responsabilite.value == "propre" && t.responsables.len() > 1 {
                 self.warning(
+                    Rule::RESPONSABILITE_PROPRE,
                     f,
                     &t.responsabilite,
                     format!(
@@ -510,7 +569,13 @@ impl<'a> Validator<'a> {
                 self.texts(f, list);
             }
             for ty in &t.types {
-                self.one_of(f, ty, "type d'établissement", vocab::ETAB_TYPES);
+                self.one_of(
+                    Rule::TYPE_ETABLISSEMENT,
+                    f,
+                    ty,
+                    "type d'établissement",
+                    vocab::ETAB_TYPES,
+                );
             }
             for (field, list) in [
                 ("finalites", &t.finalites),
@@ -519,6 +584,7 @@ impl<'a> Validator<'a> {
             ] {
                 if list.is_empty() {
                     self.error(
+                        Rule::TRAITEMENT_LISTE_VIDE,
                         f,
                         &t.id,
                         format!("le traitement « {} » n'a aucune entrée dans « {field} »", t.id.value),
@@ -531,14 +597,14 @@ impl<'a> Validator<'a> {
                 // Its free text after the letter is published.
                 self.text(f, b);
                 if vocab::label(vocab::BASES_LEGALES, letter).is_none() {
-                    self.error(f, b, format!("base légale inconnue « {} »", b.value)).help =
+                    self.error(Rule::BASE_LEGALE, f, b, format!("base légale inconnue « {} »", b.value)).help =
                         Some("une des bases de l'article 6.1 du RGPD : 6.1.a à 6.1.f (par exemple « 6.1.e » pour une mission d'intérêt public)".into());
                 }
             } else {
                 // The agreement may state none (seed 003): the pages stay silent, but the notice
                 // owes it (Art. 13.1.c).
                 self.report.push(
-                    Diagnostic::warning(self.path(f), t.id.referenced, format!(
+                    Diagnostic::warning(Rule::TRAITEMENT_BASE_LEGALE, self.path(f), t.id.referenced, format!(
                         "traitement « {} » sans « base_legale » : les pages n'indiqueront pas sur quelle base il repose, ce que l'article 13.1.c du RGPD demande",
                         t.id.value
                     ))
@@ -551,20 +617,21 @@ impl<'a> Validator<'a> {
                 // A bare yes says neither where nor under which guarantee (Art. 13.1.f).
                 let value = t.transferts_hors_ue.value.trim();
                 self.report.push(
-                    Diagnostic::warning(self.path(f), t.transferts_hors_ue.referenced, format!(
+                    Diagnostic::warning(Rule::TRANSFERT_IMPRECIS, self.path(f), t.transferts_hors_ue.referenced, format!(
                         "traitement « {} » : « transferts_hors_ue: {value} » ne dit ni la destination (pays ou organisation) ni la garantie du transfert : les pages ne publieraient que « {value} »",
                         t.id.value
                     ))
                     .help("décrivez le transfert, par exemple « vers les États-Unis (hébergement de la messagerie), encadré par les clauses contractuelles types de la Commission européenne » ; ou « non » s'il n'y en a pas"),
                 );
             } else if !crate::resolve::sans_transfert(&transfer) && !mentions_guarantee(&transfer) {
-                self.warning(f, &t.transferts_hors_ue, format!(
+                self.warning(Rule::TRANSFERT_GARANTIE, f, &t.transferts_hors_ue, format!(
                     "traitement « {} » : transfert hors UE sans garantie indiquée (décision d'adéquation, clauses contractuelles types...)",
                     t.id.value
                 ));
             }
             if t.mesures_securite.is_empty() {
                 self.warning(
+                    Rule::TRAITEMENT_SECURITE,
                     f,
                     &t.id,
                     format!("traitement « {} » sans « mesures_securite »", t.id.value),
@@ -576,6 +643,7 @@ impl<'a> Validator<'a> {
                 && u.value.trim() < c.value.trim()
             {
                 self.error(
+                    Rule::DATES_ORDRE,
                     f,
                     u,
                     format!(
@@ -597,11 +665,17 @@ impl<'a> Validator<'a> {
             match uai::check(&e.uai.value) {
                 Ok(()) => {}
                 Err(uai::UaiProblem::LowerCase { fixed }) => {
-                    self.error(f, &e.uai, format!("UAI en minuscules « {} »", e.uai.value))
-                        .help = Some(format!("écrivez « {fixed} »"));
+                    self.error(
+                        Rule::UAI_MINUSCULES,
+                        f,
+                        &e.uai,
+                        format!("UAI en minuscules « {} »", e.uai.value),
+                    )
+                    .help = Some(format!("écrivez « {fixed} »"));
                 }
                 Err(uai::UaiProblem::WrongLetter { fixed }) => {
                     self.error(
+                        Rule::UAI_CLE,
                         f,
                         &e.uai,
                         format!(
@@ -614,25 +688,44 @@ impl<'a> Validator<'a> {
                     ));
                 }
                 Err(uai::UaiProblem::Malformed) => {
-                    self.error(f, &e.uai, format!("UAI invalide « {} »", e.uai.value)).help =
+                    self.error(Rule::UAI_FORME, f, &e.uai, format!("UAI invalide « {} »", e.uai.value))
+                        .help =
                         Some("un UAI compte 7 chiffres suivis d'une lettre majuscule, par exemple 0570055A".into());
                 }
             }
             let key = e.uai.value.as_str();
             if let Some((pf, line)) = seen.insert(key, (f, e.uai.referenced.line())) {
                 let prev = self.path(pf).display().to_string();
-                self.error(f, &e.uai, format!("UAI en double « {key} » (déjà à {prev}:{line})"));
+                self.error(
+                    Rule::UAI_DOUBLE,
+                    f,
+                    &e.uai,
+                    format!("UAI en double « {key} » (déjà à {prev}:{line})"),
+                );
             }
             self.name(f, &e.nom);
-            let kind_ok = self.one_of(f, &e.kind, "type d'établissement", vocab::ETAB_TYPES);
+            let kind_ok = self.one_of(
+                Rule::TYPE_ETABLISSEMENT,
+                f,
+                &e.kind,
+                "type d'établissement",
+                vocab::ETAB_TYPES,
+            );
             if let Some(st) = &e.statut {
-                self.one_of(f, st, "statut d'établissement", vocab::STATUTS);
+                self.one_of(
+                    Rule::STATUT_ETABLISSEMENT,
+                    f,
+                    st,
+                    "statut d'établissement",
+                    vocab::STATUTS,
+                );
             }
             for t in [&e.commune, &e.adresse, &e.representant].into_iter().flatten() {
                 self.text(f, t);
             }
             if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
                 self.error(
+                    Rule::ECOLE_SANS_COMMUNE,
                     f,
                     &e.uai,
                     format!("l'école {} n'a pas de « code_commune »", e.uai.value),
@@ -644,11 +737,17 @@ impl<'a> Validator<'a> {
             if let Some(c) = &e.code_commune
                 && !is_insee(&c.value)
             {
-                self.error(f, c, format!("code commune INSEE invalide « {} »", c.value))
-                    .help = Some("5 caractères, par exemple \"57463\" ou \"2A004\", entre guillemets".into());
+                self.error(
+                    Rule::CODE_COMMUNE,
+                    f,
+                    c,
+                    format!("code commune INSEE invalide « {} »", c.value),
+                )
+                .help = Some("5 caractères, par exemple \"57463\" ou \"2A004\", entre guillemets".into());
             }
             if !is_departement(&e.departement.value) {
                 self.error(
+                    Rule::CODE_DEPARTEMENT,
                     f,
                     &e.departement,
                     format!("code de département invalide « {} »", e.departement.value),
@@ -659,7 +758,12 @@ impl<'a> Validator<'a> {
                 && self.party_ref(f, a, parties)
                 && !matches!(parties.get(a.value.as_str()), Some(&"academie" | &"draaf"))
             {
-                self.error(f, a, format!("« {} » n'est pas une académie ni une DRAAF", a.value));
+                self.error(
+                    Rule::ACADEMIE_TYPE,
+                    f,
+                    a,
+                    format!("« {} » n'est pas une académie ni une DRAAF", a.value),
+                );
             }
             if let Some(c) = &e.collectivite {
                 self.party_ref(f, c, parties);
@@ -683,7 +787,12 @@ impl<'a> Validator<'a> {
             }
             for t in e.traitements.iter().flatten() {
                 if !traitements.contains(t.value.as_str()) {
-                    let d = self.error(f, t, format!("traitement inconnu « {} »", t.value));
+                    let d = self.error(
+                        Rule::TRAITEMENT_INCONNU,
+                        f,
+                        t,
+                        format!("traitement inconnu « {} »", t.value),
+                    );
                     if let Some(s) = nearest(&t.value, traitements.iter().copied()) {
                         d.help = Some(format!("vouliez-vous dire « {s} » ?"));
                     }
@@ -691,24 +800,27 @@ impl<'a> Validator<'a> {
             }
         }
         self.grouped_warning(
+            Rule::ETABLISSEMENT_SITE,
             without_site,
             "établissement sans « site_web » : sa page ne pourra pas renvoyer vers son site",
         );
         self.grouped_warning(
+            Rule::ETABLISSEMENT_PRIVE_DPD,
             prive_sans_dpd,
             "établissement privé sans « dpd » : son délégué n'est pas celui de l'académie, ses pages diront « coordonnées non indiquées » (article 13.1.b du RGPD)",
         );
     }
 
     /// One warning per place, but at most a few shown: a national roster would print thousands.
-    fn grouped_warning(&mut self, places: Vec<(usize, &Text)>, msg: &str) {
+    fn grouped_warning(&mut self, rule: Rule, places: Vec<(usize, &Text)>, msg: &str) {
         const SHOWN: usize = 3;
         for (f, t) in places.iter().take(SHOWN) {
-            self.warning(*f, t, format!("{} ({})", msg, t.value));
+            self.warning(rule, *f, t, format!("{} ({})", msg, t.value));
         }
         if places.len() > SHOWN {
             let (f, t) = places[SHOWN];
             self.warning(
+                rule,
                 f,
                 t,
                 format!("{msg} : {} autres établissements dans ce cas", places.len() - SHOWN),
@@ -721,11 +833,16 @@ impl<'a> Validator<'a> {
         let perimetres: Vec<&str> = vocab::keys(vocab::PERIMETRES).collect();
         for d in &self.roster.droits {
             for who in &d.demandeurs {
-                self.one_of(d.file, who, "demandeur", &demandeurs);
+                self.one_of(Rule::DEMANDEUR, d.file, who, "demandeur", &demandeurs);
             }
             for t in &d.traitements {
                 if !traitements.contains(t.value.as_str()) {
-                    let e = self.error(d.file, t, format!("traitement inconnu « {} »", t.value));
+                    let e = self.error(
+                        Rule::TRAITEMENT_INCONNU,
+                        d.file,
+                        t,
+                        format!("traitement inconnu « {} »", t.value),
+                    );
                     if let Some(s) = nearest(&t.value, traitements.iter().copied()) {
                         e.help = Some(format!("vouliez-vous dire « {s} » ?"));
                     }
@@ -734,7 +851,13 @@ impl<'a> Validator<'a> {
             self.texts(d.file, &d.objet);
             let dest = d.destinataires();
             if dest.is_empty() {
-                self.error(d.file, &dest_at(d), "« destinataire » est vide".into()).help =
+                self.error(
+                    Rule::DESTINATAIRE_VIDE,
+                    d.file,
+                    &dest_at(d),
+                    "« destinataire » est vide".into(),
+                )
+                .help =
                     Some("un rôle (academie, collectivite, etablissement…), l'id d'une partie, ou une liste".into());
             }
             for t in &dest {
@@ -742,7 +865,13 @@ impl<'a> Validator<'a> {
             }
         }
         for v in &self.roster.violations {
-            self.one_of(v.file, &v.perimetre, "périmètre de violation", &perimetres);
+            self.one_of(
+                Rule::VIOLATION_PERIMETRE,
+                v.file,
+                &v.perimetre,
+                "périmètre de violation",
+                &perimetres,
+            );
             if v.notifie.value != vocab::ORIGINE {
                 self.role_or_party(v.file, &v.notifie, parties);
             }
@@ -757,7 +886,12 @@ impl<'a> Validator<'a> {
             self.role_or_party(o.file, &o.partie, parties);
             self.texts(o.file, &o.engagements);
             if o.engagements.is_empty() {
-                self.error(o.file, &o.partie, "« engagements » est vide".into());
+                self.error(
+                    Rule::ENGAGEMENTS_VIDE,
+                    o.file,
+                    &o.partie,
+                    "« engagements » est vide".into(),
+                );
             }
         }
         let Some(ent) = self.roster.ent.as_ref() else { return };
@@ -770,7 +904,7 @@ impl<'a> Validator<'a> {
             .any(|t| t.responsabilite.value == "conjointe")
         {
             self.report.push(
-                Diagnostic::warning(self.path(0), ent.nom.referenced, "aucun point de contact n'est indiqué : les pages n'en nomment aucun (il n'est plus déduit du scénario)")
+                Diagnostic::warning(Rule::ENT_CONTACT, self.path(0), ent.nom.referenced, "aucun point de contact n'est indiqué : les pages n'en nomment aucun (il n'est plus déduit du scénario)")
                     .help("si l'accord de responsabilité conjointe en désigne un (article 26.1 du RGPD), ajoutez « point_de_contact: » dans « ent: » (academie, etablissement, l'id d'une partie…)"),
             );
         }
@@ -784,7 +918,12 @@ impl<'a> Validator<'a> {
         if parties.contains_key(t.value.as_str()) {
             return true;
         }
-        let d = self.error(file, t, format!("partie inconnue « {} »", t.value));
+        let d = self.error(
+            Rule::PARTIE_INCONNUE,
+            file,
+            t,
+            format!("partie inconnue « {} »", t.value),
+        );
         d.help = Some(match nearest(&t.value, parties.keys().copied()) {
             Some(s) => format!("vouliez-vous dire « {s} » ?"),
             None => "déclarez-la dans « parties: » avec cet « id »".into(),
@@ -801,13 +940,19 @@ impl<'a> Validator<'a> {
         if !parties.contains_key(t.value.as_str()) {
             let candidates = vocab::ROLES.iter().copied().chain(parties.keys().copied());
             let suggestion = nearest(&t.value, candidates);
-            let d = self.error(file, t, format!("rôle ou partie inconnu « {} »", t.value));
+            let d = self.error(
+                Rule::ROLE_INCONNU,
+                file,
+                t,
+                format!("rôle ou partie inconnu « {} »", t.value),
+            );
             d.help = Some(match suggestion {
                 Some(s) => format!("vouliez-vous dire « {s} » ?"),
                 None => format!("un rôle ({}) ou l'« id » d'une partie", vocab::ROLES.join(", ")),
             });
         } else if parties.get(t.value.as_str()) == Some(&"editeur") {
             self.error(
+                Rule::EDITEUR_RESPONSABLE,
                 file,
                 t,
                 format!(
