@@ -115,3 +115,20 @@ fn a_private_school_without_representant_is_named_without_one() {
     let public = common::visible(&common::read(&out, "0570055a/mentions/index.html"));
     assert!(public.contains("Collège Barbot, représenté par le chef d'établissement"), "{public}");
 }
+
+#[test]
+fn an_ecole_names_no_publication_director_the_roster_does_not_give() {
+    // An école has no legal personality, and seed 004 names no publication director for the
+    // pages: without `responsable: { nom }`, the legal notice names none (it did name « le
+    // directeur ou la directrice de l'école »).
+    let (_d, out) = common::build_example("tests/rosters/fontenay-aux-roses.yaml");
+    let ecole = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.len() == 8 && n.as_bytes()[0].is_ascii_digit())
+        .expect("an école folder");
+    let page = common::visible(&common::read(&out, &format!("{ecole}/mentions-legales/index.html")));
+    assert!(!page.contains("Directeur de la publication"), "{page}");
+    assert!(!page.contains("directeur ou la directrice"), "{page}");
+}
