@@ -1209,3 +1209,24 @@ fn the_groupement_duties_are_the_regions_as_chef_de_file() {
         "000 §7.4.1 after §7.6, under one heading",
     );
 }
+
+#[test]
+fn each_sheet_says_whose_register_holds_it() {
+    // 000 §7.2 (« La liste complète des traitements [...] est disponible dans les registres des
+    // activités de traitement des parties prenantes ») and §7.4 (each party « inscrit au sein
+    // de son registre » the joint treatment): a sheet belongs to its controllers' registers,
+    // not to the establishment's for which it is published.
+    let s = build();
+    let own = s.text(COLLEGE, "registre/communication-academie/index.html");
+    has(
+        &own,
+        "Fiche du registre des activités de traitement (article 30 du RGPD) de l'académie de Nancy-Metz, publiée pour le collège Barbot",
+        "000 §7.2: the académie's own communication is in its register",
+    );
+    let joint = s.text(COLLEGE, "registre/portail-ent/index.html");
+    has(
+        &joint,
+        "Fiche que chacun des responsables, l'académie de Nancy-Metz, le Département de la Moselle et le collège Barbot, tient dans son registre",
+        "000 §7.4: each joint controller records the portal",
+    );
+}
