@@ -856,7 +856,7 @@ fn security_and_processor_clauses() {
         // do not say « no transfer ».
         has(
             &services,
-            "aucun sans instruction documentée des responsables du traitement",
+            "la convention n'en prévoit aucun ; un sous-traitant ne peut en faire que sur instruction documentée du responsable du traitement",
             "000 §7.4.1",
         );
         lacks(
