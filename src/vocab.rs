@@ -60,7 +60,10 @@ pub fn personne_label(key: &str) -> String {
     }
 }
 
-/// `perimetre` of a breach, with its label.
+/// `perimetre` of a breach, with its label, from the largest to the smallest (the order in
+/// which a label naming several perimeters lists them). Every label starts with the same words
+/// (« une violation touchant »): several perimeters that share a rule say them once (« une
+/// violation touchant l'ENT dans son ensemble ou un seul établissement »).
 pub const PERIMETRES: &[(&str, &str)] = &[
     ("ent", "une violation touchant l'ENT dans son ensemble"),
     (
@@ -71,11 +74,8 @@ pub const PERIMETRES: &[(&str, &str)] = &[
         "departement",
         "une violation touchant les utilisateurs de tout un département",
     ),
-    (
-        "etablissements",
-        "une violation touchant plusieurs établissements",
-    ),
-    ("etablissement", "une violation limitée à l'établissement"),
+    ("etablissements", "une violation touchant plusieurs établissements"),
+    ("etablissement", "une violation touchant un seul établissement"),
 ];
 
 /// GDPR Art. 6.1 letters and their wording.

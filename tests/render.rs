@@ -502,7 +502,8 @@ fn ecole_differs_from_college() {
         let c = visible(get(&college, &format!("0570055a/{page}")));
         assert!(e.contains("Commune de Fontenay-aux-Roses"), "{page}: {e}");
         assert!(e.contains("n'a pas la personnalité juridique"), "{page}: {e}");
-        assert!(e.contains("DASEN"), "{page}: {e}");
+        // No seed makes the école's director act for the DASEN: the pages do not say so.
+        assert!(!e.contains("DASEN"), "{page}: {e}");
         assert!(!e.contains("représenté par son chef d'établissement"), "{page}: {e}");
         assert!(!e.contains("le chef d'établissement"), "{page}: {e}");
         assert!(c.contains("représenté par son chef d'établissement"), "{page}: {c}");
@@ -871,10 +872,10 @@ fn ent_level_files() {
         "Collège Barbot",
         "École élémentaire Les Renards",
         "chef d'établissement",
-        "DASEN",
     ] {
         assert!(index.contains(s), "index: {s}\n{index}");
     }
+    assert!(!index.contains("DASEN"), "no seed says the director acts for the DASEN: {index}");
     assert!(
         !index.contains("Éditeur X"),
         "a subcontractor is not a controller: {index}"
@@ -1354,4 +1355,146 @@ fn prepared_establishments_get_their_own_sheets() {
             }
         }
     }
+}
+
+/// A roster whose breach rules say, for its one école, three sentences: the académie notifies
+/// with the ENT's delay (three perimeters, one of them with that delay written out, one naming
+/// the commune twice), the académie notifies with another delay (one perimeter), the party where
+/// the breach happened notifies (one perimeter).
+const BREACH_ROSTER: &str = r#"
+ent:
+  nom: ENT des écoles
+  base_url: https://rgpd.example.fr
+  delais:
+    notification_violation: 72 heures
+parties:
+  - id: ac-creteil
+    type: academie
+    nom: Académie de Créteil
+    departements: ["94"]
+    dpd: { courriel: dpd@ac-creteil.fr }
+  - id: vincennes
+    type: commune
+    nom: Commune de Vincennes
+    code_commune: "94080"
+    dpd: { courriel: dpo@vincennes.fr }
+etablissements:
+  - uai: 0940173C
+    nom: École élémentaire Est Libération
+    type: ecole
+    commune: Vincennes
+    code_commune: "94080"
+    departement: "94"
+traitements:
+  - id: ent
+    nom: Gestion de l'espace numérique de travail
+    responsabilite: conjointe
+    responsables: [academie, commune]
+    finalites: ["Mettre des contenus pédagogiques à la disposition des élèves"]
+    base_legale: "6.1.e"
+    obligatoire: true
+    personnes: [eleves]
+    donnees: { eleves: ["nom, prénom"] }
+    destinataires: ["l'école"]
+    conservation: ["l'année scolaire"]
+    transferts_hors_ue: non
+    mesures_securite: ["accès par identifiant"]
+    cree_le: 2024-09-01
+    mis_a_jour_le: 2024-09-01
+violations:
+  - perimetre: etablissement
+    notifie: academie
+    informe: [commune]
+  - perimetre: departement
+    notifie: academie
+    informe: [commune]
+    delai: 48 heures
+  - perimetre: ent
+    notifie: ac-creteil
+    informe: [commune]
+    delai: 72 heures
+  - perimetre: academie
+    notifie: origine
+    informe: [commune]
+  - perimetre: etablissements
+    notifie: academie
+    informe: [vincennes, commune]
+"#;
+
+/// Breach rules that resolve, for an establishment, to the same notifier (or `origine`), the
+/// same parties informed and the same delay (`ent.delais.notification_violation` standing in for
+/// a rule without one) print one line on the grandes lignes, naming their perimeters together,
+/// largest first, where the first of them stood; rules that differ in any of these keep their
+/// own line.
+#[test]
+fn identical_breach_rules_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("parties.yaml");
+    std::fs::write(&roster, BREACH_ROSTER).unwrap();
+    let site = match ent_rgpd::project::check(&roster) {
+        Ok(c) => c.site,
+        Err(e) => panic!("{e:?}"),
+    };
+    let e = &site.etablissements[0];
+    let routes: Vec<(&str, &str, Option<&str>, bool, Option<&str>)> = e
+        .violations
+        .iter()
+        .map(|v| {
+            (
+                v.perimetre.as_str(),
+                v.perimetre_libelle.as_str(),
+                v.notifie.as_ref().map(|p| p.id.as_str()),
+                v.origine,
+                v.delai.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            (
+                "ent",
+                "une violation touchant l'ENT dans son ensemble, plusieurs établissements ou un seul établissement",
+                Some("ac-creteil"),
+                false,
+                None,
+            ),
+            (
+                "departement",
+                "une violation touchant les utilisateurs de tout un département",
+                Some("ac-creteil"),
+                false,
+                Some("48 heures"),
+            ),
+            (
+                "academie",
+                "une violation touchant les utilisateurs de toute une académie",
+                None,
+                true,
+                None,
+            ),
+        ]
+    );
+    for v in &e.violations {
+        let ids: Vec<&str> = v.informe.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["vincennes"], "one party named twice is informed once");
+    }
+    let pages = renderer().render_etablissement(&site, e).unwrap();
+    let gl = visible(get(&pages, "0940173c/grandes-lignes/index.html"))
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('’', "'");
+    let gl = gl.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines = [
+        "Pour une violation touchant l'ENT dans son ensemble, plusieurs établissements ou un seul établissement : l'académie de Créteil la notifie et en informe la commune de Vincennes (72 heures) ;",
+        "Pour une violation touchant les utilisateurs de tout un département : l'académie de Créteil la notifie et en informe la commune de Vincennes (48 heures) ;",
+        "Pour une violation touchant les utilisateurs de toute une académie : la partie d'où provient la violation la notifie et en informe la commune de Vincennes (72 heures).",
+    ];
+    let mut at = 0;
+    for line in lines {
+        let i = gl[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("« {line} » absent (in order) from:\n{gl}"));
+        at += i + line.len();
+    }
+    assert_eq!(gl.matches("Pour une violation").count(), 3, "{gl}");
 }

@@ -116,10 +116,26 @@ fn joint_controllers(gl: &str) -> &str {
     s.find("Qui fait quoi ?").map_or(s, |e| &s[..e])
 }
 
-/// The breach rule of a perimeter in the grandes lignes: « Pour une violation <label> … ».
+/// The breach line of the grandes lignes that names a perimeter: « Pour une violation … <label>
+/// … : … ». Perimeters with the same rule share one line.
 #[track_caller]
 fn breach<'a>(gl: &'a str, label: &str) -> &'a str {
-    section(gl, &format!("Pour une violation {label}"), "Pour une violation")
+    const START: &str = "Pour une violation";
+    let mut rest = gl;
+    while let Some(i) = rest.find(START) {
+        let line = &rest[i..];
+        let end = line[START.len()..]
+            .find(START)
+            .map(|j| j + START.len())
+            .or_else(|| line.find("Le RGPD demande"))
+            .unwrap_or(line.len());
+        let head = &line[..line[..end].find(" : ").unwrap_or(end)];
+        if head.contains(label) {
+            return &line[..end];
+        }
+        rest = &line[end..];
+    }
+    panic!("no breach line for « {label} »:\n{gl}")
 }
 
 /// Rows of the rights table (« Votre demande porte sur | Vous êtes | Adressez-la à »).
@@ -782,7 +798,7 @@ fn breaches_notified_by_perimeter() {
         );
         // 000 §7.4.2: the académie notifies « lorsque la violation concerne plusieurs
         // établissements », alert « dans les plus brefs délais ».
-        let several = breach(&gl, "touchant plusieurs établissements");
+        let several = breach(&gl, "plusieurs établissements");
         has(
             several,
             &format!("{academie} la notifie"),
@@ -791,7 +807,7 @@ fn breaches_notified_by_perimeter() {
         lacks(several, "48 heures", &format!("000 §7.4.2: no 48 h ({uai})"));
         // 000 §7.4.3: the establishment « lorsque la violation ne touche que les élèves et
         // personnels de ce seul établissement », alert « dans les plus brefs délais ».
-        let etab = breach(&gl, "limitée à l'établissement");
+        let etab = breach(&gl, "un seul établissement");
         has(etab, &format!("{le} la notifie"), &format!("000 §7.4.3, §7.8 ({uai})"));
         has(etab, "dans les plus brefs délais", &format!("000 §7.4.3 ({uai})"));
         lacks(

@@ -221,7 +221,7 @@ fn modele_1_joint_controllers_are_the_academie_and_the_commune_only() {
             "Une école publique n'a pas la personnalité juridique",
             "Annexe 2 notice (L2039)",
         );
-        // The register sheet of the joint treatment (Annexe 3, L2090): « Collectivité(x) x
+        // The register sheet of the joint treatment (Annexe 3, L2092): « Collectivité(x) x
         // Autorités académiques ».
         let sheet_rel = format!("{slug}/registre/ent/index.html");
         let sheet = raw(&out, &sheet_rel);
@@ -231,7 +231,7 @@ fn modele_1_joint_controllers_are_the_academie_and_the_commune_only() {
             .unwrap_or_else(|| panic!("{sheet_rel}: no controllers row"));
         assert_eq!(
             row[1], "Académie de Créteil et Commune de Vincennes",
-            "Annexe 3 (L2090)"
+            "Annexe 3 (L2092)"
         );
         // The notice and the home page never present the école as a controller (L2039).
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
@@ -290,18 +290,18 @@ fn modele_1_scope_and_legal_basis() {
     // 002 modèle 1 art. 2 (L863) and Annexe 3: pupils (and their legal guardians) and staff.
     has(
         &notice,
-        "Personnes concernées : Élèves, Responsables légaux et Personnels",
+        "Personnes concernées : élèves, responsables légaux et personnels",
         "modèle 1 art. 2 (L863), Annexe 3",
     );
-    // Annexe 3 (L2093): references « RGPD + LIL », nothing else.
+    // Annexe 3 (L2094): references « RGPD + LIL », nothing else.
     has(
         &notice,
-        "Textes de référence : RGPD et loi n° 78-17 du 6 janvier 1978",
-        "Annexe 3 (L2093)",
+        "Textes de référence : RGPD ; loi n° 78-17 du 6 janvier 1978",
+        "Annexe 3 (L2094)",
     );
-    lacks(&notice, "L213-2", "Annexe 3 (L2093): no Code de l'éducation article");
+    lacks(&notice, "L213-2", "Annexe 3 (L2094): no Code de l'éducation article");
     let sheet = text(&out, &format!("{ECOLE}/registre/ent/index.html"));
-    has(&sheet, "article 6.1.e du RGPD", "Annexe 3 (L2092): base 6.1 e)");
+    has(&sheet, "article 6.1.e du RGPD", "Annexe 3 (L2093): base 6.1 e)");
 }
 
 #[test]
@@ -360,32 +360,32 @@ fn modele_1_grandes_lignes_state_the_respective_obligations() {
     for (slug, _) in ECOLES {
         let commune = duties(&out, slug, "Commune de Vincennes").join(" ");
         let academie = duties(&out, slug, "Académie de Créteil").join(" ");
-        // 002 modèle 1 Annexe 2 art. 2 (L1036-1037): the collectivité answers for the data
+        // 002 modèle 1 Annexe 2 art. 2 (L1038-1041): the collectivité answers for the data
         // « sur un portail de l'ENT lui étant dédié », chooses a solution « répondant aux
         // exigences du schéma directeur national des ENT » and secures the contract with the
         // editor.
         has(
             &commune,
             "répond de la proportionnalité et de l'exactitude des données traitées sur un portail de l'ENT qui lui est dédié",
-            "modèle 1 Annexe 2 art. 2 (L1036): the collectivité's duties",
+            "modèle 1 Annexe 2 art. 2 (L1040): the collectivité's duties",
         );
         has(
             &commune,
             "une solution ENT répondant aux exigences du schéma directeur national des ENT, et sécurise juridiquement la relation conventionnelle avec l'éditeur retenu",
-            "modèle 1 Annexe 2 art. 2 (L1037): the collectivité's duties",
+            "modèle 1 Annexe 2 art. 2 (L1041): the collectivité's duties",
         );
-        // 002 modèle 1 Annexe 2 art. 2 (L1041-1043): the académie answers for the
+        // 002 modèle 1 Annexe 2 art. 2 (L1043-1047): the académie answers for the
         // proportionality, accuracy and retention of the data of « élèves et des personnels
         // relevant de son autorité », the ENT's directory from the AAF, the users' awareness.
         has(
             &academie,
             "répond de la proportionnalité et de l'exactitude des données des élèves et des personnels relevant de son autorité",
-            "modèle 1 Annexe 2 art. 2 (L1041): the académie's duties",
+            "modèle 1 Annexe 2 art. 2 (L1045): the académie's duties",
         );
         has(
             &academie,
             "fournit, alimente, sécurise et actualise l'annuaire de l'ENT à partir de l'annuaire académique fédérateur (AAF)",
-            "modèle 1 Annexe 2 art. 2 (L1042)",
+            "modèle 1 Annexe 2 art. 2 (L1046)",
         );
         // 002 modèle 1 Annexe 2 art. 2 (L1055), art. 7.1 (L964): « les parties sont
         // solidairement responsables à l'égard des personnes concernées ».
@@ -457,7 +457,7 @@ fn modele_1_notices_are_in_the_footer_of_the_ent() {
 fn modele_1_rights_may_be_exercised_with_each_controller() {
     let (_d, out) = build(MODELE_1);
     let notice = text(&out, &format!("{ECOLE}/mentions/index.html"));
-    // 002 modèle 1 art. 5 (L931) and Annexe 2 art. 3 (L1059-1068): access, rectification,
+    // 002 modèle 1 art. 5 (L931) and Annexe 2 art. 3 (L1061-1069): access, rectification,
     // opposition, limitation, post mortem directives (and information: the notice itself).
     for (needle, right) in [
         ("y accéder et en obtenir une copie (article 15 du RGPD)", "access"),
@@ -728,10 +728,18 @@ fn modele_1_the_academie_notifies_every_breach() {
     for (slug, _) in ECOLES {
         let rules = breaches(&out, slug);
         // 002 modèle 1 art. 4.2 (L912): the académie notifies the CNIL of « toutes les
-        // violations ».
-        assert_eq!(rules.len(), 3, "{slug}: {rules:?}");
+        // violations »: for an ENT of one commune's écoles, the whole ENT, several écoles or one
+        // école. The three rules say the same sentence: the grandes lignes print it once, naming
+        // the three perimeters, largest first.
+        assert_eq!(
+            rules,
+            [
+                "Pour une violation touchant l'ENT dans son ensemble, plusieurs établissements ou un seul établissement : l'académie de Créteil la notifie et en informe la commune de Vincennes (dans les plus brefs délais)."
+            ],
+            "{slug}: modèle 1 art. 4.2 (L912-913)"
+        );
         for r in &rules {
-            // « Pour <périmètre> : <the party> la notifie … »: the académie, never the commune
+            // « Pour <périmètres> : <the party> la notifie … »: the académie, never the commune
             // nor the école.
             has(r, " : l'académie de Créteil la notifie", "modèle 1 art. 4.2 (L912)");
             lacks(
@@ -740,7 +748,40 @@ fn modele_1_the_academie_notifies_every_breach() {
                 "modèle 1 art. 4.2 (L912): never the commune",
             );
             lacks(r, "école", "L2039: never the école");
+            // The ENT of one commune reaches no académie or département as a whole: no such
+            // perimeter (the model names none).
+            lacks(r, "toute une académie", "modèle 1: no académie-wide perimeter");
+            lacks(r, "tout un département", "modèle 1: no département-wide perimeter");
         }
+    }
+}
+
+/// The académie's own breach duties (art. 4.2) as the grandes lignes list them, beyond the
+/// `violations` line: the persons notified, the follow-up told to the commune.
+#[test]
+fn modele_1_the_academie_notifies_the_persons_and_reports_the_follow_up() {
+    let (_d, out) = build(MODELE_1);
+    let academie = duties(&out, ECOLE, "Académie de Créteil");
+    for (cite, want) in [
+        // 002 modèle 1 art. 4.2 (L912): « Signaler à la CNIL et notifier, le cas échéant, aux
+        // personnes concernées toutes les violations de données rencontrées afférentes à cette
+        // activité de traitement ».
+        (
+            "art. 4.2 (L912)",
+            "signale à la CNIL toutes les violations de données liées à ce traitement et, le cas échéant, les notifie aux personnes concernées",
+        ),
+        // 002 modèle 1 art. 4.2 (L913): « Alerter la collectivité des incidents éventuels liés à
+        // l'ENT, qui lui seraient notifiés, dans les plus brefs délais et des suites leur ayant
+        // été données ».
+        (
+            "art. 4.2 (L913)",
+            "alerte la commune, dans les plus brefs délais, des incidents liés à l'ENT qui lui sont signalés et des suites qui leur ont été données",
+        ),
+    ] {
+        assert!(
+            academie.iter().any(|d| d.starts_with(want)),
+            "modèle 1 {cite}: « {want} » not among {academie:?}"
+        );
     }
 }
 
@@ -807,6 +848,135 @@ fn modele_1_states_no_delay_the_model_does_not_state() {
     }
 }
 
+/// Each duty a party has towards the people or the other party under model 1 art. 3 and 4 that
+/// Annexe 2 does not spell out, on the grandes lignes of every école (« Qui fait quoi ? »).
+#[test]
+fn modele_1_articles_3_and_4_obligations() {
+    let (_d, out) = build(MODELE_1);
+    let commune: &[(&str, &str)] = &[
+        // 002 modèle 1 art. 3.1 (L873-877): the parties « participent conjointement à la
+        // détermination des finalités » and must « conjointement, d'assurer la licéité, la
+        // légitimité et la transparence de ces finalités ».
+        (
+            "art. 3.1 (L873-877)",
+            "participe avec l'académie à la détermination des finalités du traitement, et en assure avec elle la licéité, la légitimité et la transparence",
+        ),
+        // 002 modèle 1 art. 3.2 (L881): « Chacune des parties détermine pour les modules qui lui
+        // sont propres les catégories de données pertinentes, les destinataires de ces données et
+        // les durées de conservation à respecter ».
+        (
+            "art. 3.2 (L881)",
+            "détermine, pour les modules qui lui sont propres, les catégories de données pertinentes, leurs destinataires et leurs durées de conservation",
+        ),
+        // 002 modèle 1 art. 3.2 (L883): « respecter les préconisations figurant dans le SDET en
+        // vigueur et [...] les faire respecter par la société en charge du développement et de la
+        // maintenance de la solution ENT ».
+        (
+            "art. 3.2 (L883)",
+            "respecte les préconisations du schéma directeur des ENT (SDET) en vigueur et veille à leur respect par la société chargée du développement et de la maintenance de la solution ENT",
+        ),
+        // 002 modèle 1 art. 4.1 (L895): « Vérifier que l'éditeur de la solution ENT retenue
+        // présente toutes les garanties requises à la sécurité des données ».
+        (
+            "art. 4.1 (L895)",
+            "vérifie que l'éditeur de la solution ENT retenue présente toutes les garanties requises pour la sécurité des données personnelles de ses utilisateurs",
+        ),
+        // 002 modèle 1 art. 4.1 (L897): « Formaliser au nom de tous les responsables conjoints
+        // du traitement, avec l'éditeur désigné de la solution, un accord de sous-traitance
+        // conforme à l'article 28 du RGPD ».
+        (
+            "art. 4.1 (L897)",
+            "conclut avec l'éditeur de la solution, au nom de tous les responsables conjoints, un accord de sous-traitance conforme à l'article 28 du RGPD",
+        ),
+        // 002 modèle 1 art. 4.1 (L898): « Transmettre à l'académie la documentation de
+        // conformité aux règles de sécurité élémentaires de l'éditeur retenu ».
+        (
+            "art. 4.1 (L898)",
+            "transmet à l'académie la documentation de conformité de l'éditeur retenu aux règles de sécurité élémentaires",
+        ),
+        // 002 modèle 1 art. 4.1 (L893): « Ne pas traiter les données à caractère personnel
+        // transmises par l'académie à d'autres fins que celles visées au sein de la présente
+        // convention ».
+        (
+            "art. 4.1 (L893)",
+            "ne traite les données personnelles transmises par l'académie à aucune autre fin que celles de la convention",
+        ),
+        // 002 modèle 1 art. 4.1 (L900): « Ne faire évoluer les conditions de mise en œuvre dudit
+        // traitement qu'avec l'accord préalable de l'académie ».
+        (
+            "art. 4.1 (L900)",
+            "ne fait évoluer les conditions de mise en œuvre du traitement qu'avec l'accord préalable de l'académie",
+        ),
+        // 002 modèle 1 art. 4.1 (L902): « Transmettre à l'académie le nom et les coordonnées de
+        // son délégué à la protection des données ».
+        (
+            "art. 4.1 (L902)",
+            "transmet à l'académie le nom et les coordonnées de son délégué à la protection des données",
+        ),
+    ];
+    let academie: &[(&str, &str)] = &[
+        // 002 modèle 1 art. 3.1 (L873-877): see the commune.
+        (
+            "art. 3.1 (L873-877)",
+            "participe avec la commune à la détermination des finalités du traitement, et en assure avec elle la licéité, la légitimité et la transparence",
+        ),
+        // 002 modèle 1 art. 3.2 (L881): see the commune.
+        (
+            "art. 3.2 (L881)",
+            "détermine, pour les modules qui lui sont propres, les catégories de données pertinentes, leurs destinataires et leurs durées de conservation",
+        ),
+        // 002 modèle 1 art. 3.2 (L883): see the commune.
+        (
+            "art. 3.2 (L883)",
+            "respecte les préconisations du schéma directeur des ENT (SDET) en vigueur et veille à leur respect par la société chargée du développement et de la maintenance de la solution ENT",
+        ),
+        // 002 modèle 1 art. 4.2 (L908-909): « Mettre à jour l'annuaire académique fédérateur
+        // quotidiennement hors période des congés scolaires d'été »; « Mettre à jour les exports
+        // ENT avec la suppression ou l'ajout des établissements qui lui seront notifiés ».
+        (
+            "art. 4.2 (L908-909)",
+            "met à jour l'annuaire académique fédérateur quotidiennement, hors période des congés scolaires d'été, ainsi que les exports vers l'ENT lorsque la suppression ou l'ajout d'une école lui est notifié",
+        ),
+        // 002 modèle 1 art. 4.2 (L910): « Effectuer tout transfert de données personnelles
+        // relatif à l'annuaire fédérateur de manière sécurisée ».
+        (
+            "art. 4.2 (L910)",
+            "effectue de manière sécurisée tout transfert de données personnelles relatif à l'annuaire fédérateur",
+        ),
+        // 002 modèle 1 art. 4.2 (L911): « la formation des personnels de l'éducation nationale à
+        // l'utilisation de la solution ENT, [...] la mise à disposition d'une assistance
+        // téléphonique à leur destination ».
+        (
+            "art. 4.2 (L911)",
+            "forme les personnels de l'éducation nationale à l'utilisation de l'ENT et met à leur disposition une assistance téléphonique",
+        ),
+        // 002 modèle 1 Annexe 2 art. 2 (L1047) and art. 4.2 (L911): « une sensibilisation de
+        // l'ensemble des utilisateurs des ENT aux mesures élémentaires de sécurité telles que la
+        // non-divulcation de leurs identifiants de connexion ».
+        (
+            "Annexe 2 art. 2 (L1047), art. 4.2 (L911)",
+            "sensibilise les utilisateurs de l'ENT aux mesures élémentaires de sécurité, comme la non-divulgation de leurs identifiants de connexion",
+        ),
+        // 002 modèle 1 art. 4.2 (L915): « Transmettre à la collectivité le nom et les
+        // coordonnées de son délégué à la protection des données ».
+        (
+            "art. 4.2 (L915)",
+            "transmet à la commune le nom et les coordonnées de son délégué à la protection des données",
+        ),
+    ];
+    for (slug, _) in ECOLES {
+        for (party, expected) in [("Commune de Vincennes", commune), ("Académie de Créteil", academie)] {
+            let listed = duties(&out, slug, party);
+            for (cite, want) in expected {
+                assert!(
+                    listed.iter().any(|d| d.starts_with(want)),
+                    "{slug}: modèle 1 {cite}: « {want} » not among the duties of {party}: {listed:?}"
+                );
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Model 2: second degree, académie + collectivité + EPLE (kit L1079-1364)
 // ---------------------------------------------------------------------------------------------
@@ -839,7 +1009,7 @@ fn modele_2_three_joint_controllers() {
             ),
             "kit §3.5.1 (L469)",
         );
-        // Annexe 3 (L2090): « Collectivité(x) x Autorités académiques (Etablissements dans le
+        // Annexe 3 (L2092): « Collectivité(x) x Autorités académiques (Etablissements dans le
         // 2nd degré) ».
         let sheet_rel = format!("{slug}/registre/ent/index.html");
         let row = rows(main_of(&raw(&out, &sheet_rel)))
@@ -849,7 +1019,7 @@ fn modele_2_three_joint_controllers() {
         assert_eq!(
             row[1],
             format!("Académie de Toulouse, Département de la Haute-Garonne et {nom}"),
-            "Annexe 3 (L2090)"
+            "Annexe 3 (L2092)"
         );
     }
 }
@@ -889,20 +1059,20 @@ fn modele_2_scope_and_legal_basis() {
         "Le traitement repose sur l'exécution d'une mission d'intérêt public (article 6.1.e du RGPD)",
         "modèle 2 art. 2 (L1150)",
     );
-    // Annexe 2 art. 1 (L1312), Annexe 3: the pupils of the establishment, their legal
+    // Annexe 2 art. 1 (L1314), Annexe 3: the pupils of the establishment, their legal
     // guardians, the staff.
     has(
         &notice,
-        "Personnes concernées : Élèves, Responsables légaux et Personnels",
-        "modèle 2 Annexe 2 art. 1 (L1312), Annexe 3",
+        "Personnes concernées : élèves, responsables légaux et personnels",
+        "modèle 2 Annexe 2 art. 1 (L1314), Annexe 3",
     );
-    // Annexe 3 (L2093): references « RGPD + LIL », nothing else.
+    // Annexe 3 (L2094): references « RGPD + LIL », nothing else.
     has(
         &notice,
-        "Textes de référence : RGPD et loi n° 78-17 du 6 janvier 1978",
-        "Annexe 3 (L2093)",
+        "Textes de référence : RGPD ; loi n° 78-17 du 6 janvier 1978",
+        "Annexe 3 (L2094)",
     );
-    lacks(&notice, "L213-2", "Annexe 3 (L2093): no Code de l'éducation article");
+    lacks(&notice, "L213-2", "Annexe 3 (L2094): no Code de l'éducation article");
     // 002 modèle 2 art. 4.2 (L1185): the directory is fed from the AAF by the académie; 4.3
     // (L1197): the establishment manages the directory and the users' rights.
     has(
@@ -919,31 +1089,31 @@ fn modele_2_grandes_lignes_state_the_respective_obligations() {
         let academie = duties(&out, slug, "Académie de Toulouse").join(" ");
         let collectivite = duties(&out, slug, "Département de la Haute-Garonne").join(" ");
         let etab = duties(&out, slug, nom).join(" ");
-        // 002 modèle 2 Annexe 2 art. 2 (L1320-1322): the académie supplies the directory from
+        // 002 modèle 2 Annexe 2 art. 2 (L1320-1323): the académie supplies the directory from
         // the AAF and trains the teachers.
         has(
             &academie,
             "fournit, alimente, sécurise et actualise l'annuaire de l'ENT à partir de l'annuaire fédérateur (AAF)",
-            "modèle 2 Annexe 2 art. 2 (L1320): the académie's duties",
+            "modèle 2 Annexe 2 art. 2 (L1322): the académie's duties",
         );
         has(
             &academie,
             "forme les enseignants à l'utilisation de l'ENT",
-            "modèle 2 Annexe 2 art. 2 (L1322)",
+            "modèle 2 Annexe 2 art. 2 (L1323)",
         );
-        // (L1326-1327): the collectivité answers for the data of its own portal, chooses the
+        // (L1325-1328): the collectivité answers for the data of its own portal, chooses the
         // solution and secures the contract with the editor.
         has(
             &collectivite,
             "répond de la proportionnalité et de l'exactitude des données traitées sur un portail de l'ENT qui lui est dédié",
-            "modèle 2 Annexe 2 art. 2 (L1326): the collectivité's duties",
+            "modèle 2 Annexe 2 art. 2 (L1327): the collectivité's duties",
         );
         has(
             &collectivite,
             "schéma directeur national des ENT",
-            "modèle 2 Annexe 2 art. 2 (L1327)",
+            "modèle 2 Annexe 2 art. 2 (L1328)",
         );
-        // (L1332-1336): the establishment answers for the proportionality of its pupils' and
+        // (L1330-1335): the establishment answers for the proportionality of its pupils' and
         // staff's data, manages the directory and users' rights, chooses the services.
         has(
             &etab,
@@ -1025,7 +1195,7 @@ fn modele_2_notices_are_in_the_footer_of_the_ent() {
 fn modele_2_rights_may_be_exercised_with_each_controller() {
     let (_d, out) = build(MODELE_2);
     let notice = text(&out, &format!("{COLLEGE}/mentions/index.html"));
-    // 002 modèle 2 art. 5 (L1222) and Annexe 2 art. 3 (L1348-1355): access, rectification,
+    // 002 modèle 2 art. 5 (L1222) and Annexe 2 art. 3 (L1349-1356): access, rectification,
     // opposition, limitation, post mortem directives.
     for (needle, right) in [
         ("y accéder et en obtenir une copie (article 15 du RGPD)", "access"),
@@ -1243,26 +1413,37 @@ fn modele_2_cnil_notification_by_perimeter() {
     for (slug, nom) in COLLEGES {
         let le = nom.replacen("Collège", "le collège", 1);
         let rules = breaches(&out, slug);
-        assert_eq!(rules.len(), 4, "{slug}: {rules:?}");
+        // Two sentences: the académie's (several establishments, hence the whole ENT) and the
+        // establishment's (itself only).
+        assert_eq!(rules.len(), 2, "{slug}: {rules:?}");
+        // 002 modèle 2 art. 4.2 (L1189): the académie notifies « lorsque la violation concerne
+        // plusieurs établissements »; the ENT serves every establishment of the collectivité
+        // (preamble, L1118), so a breach of the whole ENT is one of them. Both rules say the
+        // same sentence: one line names both perimeters, the larger first.
+        assert!(
+            rules[0].starts_with(
+                "Pour une violation touchant l'ENT dans son ensemble ou plusieurs établissements : l'académie de Toulouse la notifie"
+            ),
+            "{slug}: modèle 2 art. 4.2 (L1189): {rules:?}"
+        );
         // 002 modèle 2 art. 4.3 (L1203): the establishment notifies « lorsque la violation ne
         // touche que les élèves et personnels de ce seul établissement ».
-        let own = rules
-            .iter()
-            .find(|r| r.contains("limitée à l'établissement"))
-            .unwrap_or_else(|| panic!("{slug}: no rule for the establishment: {rules:?}"));
-        has(own, &format!(" : {le} la notifie"), "modèle 2 art. 4.3 (L1203)");
-        // 002 modèle 2 art. 4.2 (L1189): the académie, « lorsque la violation concerne
-        // plusieurs établissements ».
-        for r in rules.iter().filter(|r| !r.contains("limitée à l'établissement")) {
-            has(r, " : l'académie de Toulouse la notifie", "modèle 2 art. 4.2 (L1189)");
-        }
-        // The collectivité never notifies the CNIL (art. 4.1, L1170-1180).
+        assert!(
+            rules[1].starts_with(&format!(
+                "Pour une violation touchant un seul établissement : {le} la notifie"
+            )),
+            "{slug}: modèle 2 art. 4.3 (L1203): {rules:?}"
+        );
         for r in &rules {
+            // The collectivité never notifies the CNIL (art. 4.1, L1170-1181).
             lacks(
                 r,
                 "Département de la Haute-Garonne la notifie",
                 "modèle 2 art. 4.1: the collectivité never notifies",
             );
+            // The model names no académie-wide or département-wide perimeter.
+            lacks(r, "toute une académie", "modèle 2: no académie-wide perimeter");
+            lacks(r, "tout un département", "modèle 2: no département-wide perimeter");
         }
     }
 }
@@ -1282,7 +1463,10 @@ fn modele_2_academie_and_establishment_alert_without_a_fixed_delay() {
         lacks(r, "heures", "modèle 2 art. 4.2, 4.3: no fixed delay");
         lacks(r, "48", "modèle 2 art. 4.1: the 48 h is the collectivité's alone");
     }
-    let own = rules.iter().find(|r| r.contains("limitée à l'établissement")).unwrap();
+    let own = rules
+        .iter()
+        .find(|r| r.contains("touchant un seul établissement"))
+        .unwrap();
     // 4.3 (L1201): the establishment alerts « les autres parties ».
     has(
         own,
@@ -1290,7 +1474,7 @@ fn modele_2_academie_and_establishment_alert_without_a_fixed_delay() {
         "modèle 2 art. 4.3 (L1201)",
     );
     // 4.2 (L1190): the académie alerts « les autres parties ».
-    for r in rules.iter().filter(|r| !r.contains("limitée à l'établissement")) {
+    for r in rules.iter().filter(|r| !r.contains("touchant un seul établissement")) {
         has(
             r,
             "en informe le Département de la Haute-Garonne et le collège Bellevue",
@@ -1338,6 +1522,168 @@ fn modele_2_states_no_delay_the_model_does_not_state() {
                 &page,
                 "transmise au bon interlocuteur sous 8 jours",
                 "modèle 2 art. 5 (L1230)",
+            );
+        }
+    }
+}
+
+/// Each duty a party has towards the people or the other parties under model 2 art. 3 and 4
+/// that Annexe 2 does not spell out, on the grandes lignes of every collège (« Qui fait
+/// quoi ? »).
+#[test]
+fn modele_2_articles_3_and_4_obligations() {
+    let (_d, out) = build(MODELE_2);
+    // 002 modèle 2 art. 3 binds « les parties », each of the three.
+    let art_3: &[(&str, &str)] = &[
+        // 002 modèle 2 art. 3 (L1156): « les parties s'engagent à prendre en considération la
+        // protection des données à caractère personnel dans toutes les orientations
+        // stratégiques de mise en œuvre de l'ENT »; (L1158) « les parties sont conjointement
+        // garantes de la licéité, la légitimité et la transparence des finalités principales ».
+        (
+            "art. 3 (L1156, L1158)",
+            "prend en considération la protection des données personnelles dans toutes les orientations stratégiques de mise en œuvre de l'ENT, et garantit avec les autres parties la licéité, la légitimité et la transparence des finalités principales du traitement",
+        ),
+        // 002 modèle 2 art. 3 (L1160): « chacune des parties détermine pour les modules qui lui
+        // sont propres les catégories de données pertinentes, les destinataires de ces données
+        // et les durées de conservation à respecter ».
+        (
+            "art. 3 (L1160)",
+            "détermine, pour les modules qui lui sont propres, les catégories de données pertinentes, leurs destinataires et leurs durées de conservation",
+        ),
+        // 002 modèle 2 art. 3 (L1162): « respecter les préconisations figurant dans le SDET en
+        // vigueur et [...] les faire respecter par la société en charge du développement et de
+        // la maintenance de la solution ENT ».
+        (
+            "art. 3 (L1162)",
+            "respecte les préconisations du schéma directeur des ENT (SDET) en vigueur et veille à leur respect par la société chargée du développement et de la maintenance de la solution ENT",
+        ),
+    ];
+    let academie: &[(&str, &str)] = &[
+        // 002 modèle 2 art. 4.2 (L1186): « Mettre à jour l'annuaire fédérateur chaque début
+        // d'année scolaire ainsi que lors de la suppression ou modification de comptes
+        // utilisateurs qui lui seront notifiées ».
+        (
+            "art. 4.2 (L1186)",
+            "met à jour l'annuaire fédérateur à chaque début d'année scolaire, ainsi que lorsque la suppression ou la modification de comptes utilisateurs lui est notifiée",
+        ),
+        // 002 modèle 2 art. 4.2 (L1187): « Effectuer tout transfert de données personnelles
+        // relatif à l'annuaire fédérateur de manière sécurisée ».
+        (
+            "art. 4.2 (L1187)",
+            "effectue de manière sécurisée tout transfert de données personnelles relatif à l'annuaire fédérateur",
+        ),
+        // 002 modèle 2 art. 4.2 (L1188): « la mise à disposition d'une assistance téléphonique
+        // à leur destination et plus généralement [...] un appui aux établissements à la
+        // conduite du changement ».
+        (
+            "art. 4.2 (L1188)",
+            "met à la disposition des personnels de l'éducation nationale une assistance téléphonique, et appuie les établissements dans la conduite du changement",
+        ),
+        // 002 modèle 2 art. 4.2 (L1189): « Signaler à la CNIL et le cas échéant notifier aux
+        // personnes concernées, toutes les violations de données [...] lorsque la violation
+        // concerne plusieurs établissements ».
+        (
+            "art. 4.2 (L1189)",
+            "signale à la CNIL les violations de données liées à ce traitement qui concernent plusieurs établissements et, le cas échéant, les notifie aux personnes concernées",
+        ),
+        // 002 modèle 2 art. 4.2 (L1190): « Alerter les autres parties des incidents éventuels
+        // liés à l'ENT, qui lui seraient notifiés, dans les plus brefs délais et des suites leur
+        // ayant été données ».
+        (
+            "art. 4.2 (L1190)",
+            "alerte les autres parties, dans les plus brefs délais, des incidents liés à l'ENT qui lui sont signalés et des suites qui leur ont été données",
+        ),
+        // 002 modèle 2 art. 4.2 (L1192): « Transmettre aux autres parties le nom et les
+        // coordonnées de son délégué à la protection des données ».
+        (
+            "art. 4.2 (L1192)",
+            "transmet aux autres parties le nom et les coordonnées de son délégué à la protection des données",
+        ),
+    ];
+    let collectivite: &[(&str, &str)] = &[
+        // 002 modèle 2 art. 4.1 (L1172): « Assurer le pilotage du projet, notamment sous ses
+        // aspects contractuels ».
+        (
+            "art. 4.1 (L1172)",
+            "assure le pilotage du projet, notamment sous ses aspects contractuels",
+        ),
+        // 002 modèle 2 art. 4.1 (L1174): « Vérifier que l'éditeur de la solution ENT retenue
+        // présente toutes les garanties requises à la sécurité des données ».
+        (
+            "art. 4.1 (L1174)",
+            "vérifie que l'éditeur de la solution ENT retenue présente toutes les garanties requises pour la sécurité des données personnelles de ses utilisateurs",
+        ),
+        // 002 modèle 2 art. 4.1 (L1175): « Formaliser, au nom de tous les responsables conjoints
+        // du traitement avec l'éditeur désigné de la solution, un accord de sous-traitance
+        // conforme à l'article 28 du RGPD [...] (à l'exception des établissements parties à la
+        // présente convention, lesquels signeront, parallèlement une convention ad hoc) ».
+        (
+            "art. 4.1 (L1175)",
+            "conclut avec l'éditeur de la solution, au nom des responsables conjoints, un accord de sous-traitance conforme à l'article 28 du RGPD, l'établissement signant avec lui sa propre convention",
+        ),
+        // 002 modèle 2 art. 4.1 (L1176): « Transmettre aux autres parties à la présente
+        // convention la documentation de conformité aux règles de sécurité élémentaires de
+        // l'éditeur retenu ».
+        (
+            "art. 4.1 (L1176)",
+            "transmet aux autres parties la documentation de conformité de l'éditeur retenu aux règles de sécurité élémentaires",
+        ),
+        // 002 modèle 2 art. 4.1 (L1180): « Transmettre aux autres parties le nom et les
+        // coordonnées de son délégué à la protection des données ».
+        (
+            "art. 4.1 (L1180)",
+            "transmet aux autres parties le nom et les coordonnées de son délégué à la protection des données",
+        ),
+    ];
+    let etablissement: &[(&str, &str)] = &[
+        // 002 modèle 2 art. 4.3 (L1200): « Mettre en place l'assistance de 1er niveau des
+        // utilisateurs avec le concours des services d'appui de l'Académie »; Annexe 2 art. 2
+        // (L1335).
+        (
+            "art. 4.3 (L1200), Annexe 2 art. 2 (L1335)",
+            "sensibilise les utilisateurs aux mesures élémentaires de sécurité, comme la non-divulgation de leurs identifiants de connexion, et met en place une assistance de premier niveau avec le concours des services d'appui de l'académie",
+        ),
+        // 002 modèle 2 art. 4.3 (L1203): « Signaler à la CNIL et notifier, le cas échéant, aux
+        // personnes concernées toutes les violations de données [...], lorsque la violation ne
+        // touche que les élèves et personnels de ce seul établissement ».
+        (
+            "art. 4.3 (L1203)",
+            "signale à la CNIL les violations de données liées à ce traitement qui ne touchent que les élèves et les personnels de l'établissement et, le cas échéant, les notifie aux personnes concernées",
+        ),
+        // 002 modèle 2 art. 4.3 (L1201): « Alerter les autres parties des incidents éventuels
+        // liés à l'ENT, qui lui seraient notifiés, dans les plus brefs délais ».
+        (
+            "art. 4.3 (L1201)",
+            "alerte les autres parties, dans les plus brefs délais, des incidents liés à l'ENT qui lui sont signalés",
+        ),
+        // 002 modèle 2 art. 4.3 (L1205): « Transmettre aux autres parties le nom et les
+        // coordonnées de son délégué à la protection des données ».
+        (
+            "art. 4.3 (L1205)",
+            "transmet aux autres parties le nom et les coordonnées de son délégué à la protection des données",
+        ),
+    ];
+    for (slug, nom) in COLLEGES {
+        for (party, own) in [
+            ("Académie de Toulouse", academie),
+            ("Département de la Haute-Garonne", collectivite),
+            (nom, etablissement),
+        ] {
+            let listed = duties(&out, slug, party);
+            for (cite, want) in art_3.iter().chain(own) {
+                assert!(
+                    listed.iter().any(|d| d.starts_with(want)),
+                    "{slug}: modèle 2 {cite}: « {want} » not among the duties of {party}: {listed:?}"
+                );
+            }
+        }
+        // 002 modèle 2 art. 4.1 (L1173): « Choisir une solution ENT [option : le cas échéant en
+        // concertation avec l'autorité académique] »: an option of the kit, not taken.
+        for d in duties(&out, slug, "Département de la Haute-Garonne") {
+            lacks(
+                &d,
+                "concertation",
+                "modèle 2 art. 4.1 (L1173): the concertation is an option",
             );
         }
     }

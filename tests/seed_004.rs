@@ -436,20 +436,14 @@ fn a_breach_is_notified_by_the_party_it_comes_from_within_48_hours() {
     for slug in [SCARRON, RENARDS] {
         let gl = Page::read(&out, &format!("{slug}/grandes-lignes/index.html"));
         let breaches = gl.section("Violations de données", "Le RGPD demande de notifier");
-        for perimetre in [
-            "Pour une violation touchant l'ENT dans son ensemble",
-            "Pour une violation limitée à l'établissement",
-        ] {
-            // 004 Ann. 1 4.2.2 L671: « l'action incombe à la partie d'où la faille provient »;
-            // 004 Conv. art. 7 L364-366: report to the CNIL « dans les 48 heures de la
-            // connaissance de l'incident par les parties ou le sous-traitant ».
-            breaches.has(
-                &format!(
-                    "{perimetre} : la partie où la violation s'est produite la notifie (48 heures à compter de la connaissance de l'incident par les parties ou le sous-traitant"
-                ),
-                "origin party, 48 hours",
-            );
-        }
+        // 004 Ann. 1 4.2.2 L671: « l'action incombe à la partie d'où la faille provient »;
+        // 004 Conv. art. 7 L364-366: report to the CNIL « dans les 48 heures de la
+        // connaissance de l'incident par les parties ou le sous-traitant ». One rule for both
+        // perimeters the roster lists: one line.
+        breaches.has(
+            "Pour une violation touchant l'ENT dans son ensemble ou un seul établissement : la partie d'où provient la violation la notifie (48 heures à compter de la connaissance de l'incident par les parties ou le sous-traitant",
+            "origin party, 48 hours",
+        );
         // 004 Ann. 1 4.1 L623-628: « La partie ou le sous-traitant de la partie ayant découvert
         // une telle faille doit la notifier sous 24 heures maximum » to « Le DPD de chaque
         // entité ».
@@ -588,7 +582,7 @@ fn dpd_of_the_academie_and_recipients() {
         );
         // 004 Ann. 1 3.2.2: pupils, parents, teachers and the commune's staff make requests.
         notice.has(
-            "Personnes concernées : Élèves, Responsables légaux, Personnels de l'établissement et Personnels de la collectivité",
+            "Personnes concernées : élèves, responsables légaux, personnels de l'établissement et personnels de la collectivité",
             "data subjects",
         );
     }

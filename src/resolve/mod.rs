@@ -661,32 +661,101 @@ impl<'a> Resolver<'a> {
                 destinataires,
             });
         }
-        let violations: Vec<ViolationRoute> = self
-            .roster
-            .violations
-            .iter()
-            .map(|v| {
-                let origine = v.notifie.value == "origine";
-                ViolationRoute {
-                    perimetre: v.perimetre.value.clone(),
-                    perimetre_libelle: vocab::label(vocab::PERIMETRES, &v.perimetre.value)
-                        .unwrap_or_default()
-                        .into(),
-                    notifie: if origine {
-                        None
-                    } else {
-                        role(v.file, &v.notifie, "violations", problems)
-                    },
-                    origine,
-                    informe: v
-                        .informe
-                        .iter()
-                        .filter_map(|t| role(v.file, t, "violations", problems))
-                        .collect(),
-                    delai: opt(&v.delai),
+        // Breach rules. Rules that resolve here to the same notifier (or `origine`), the same
+        // informed parties and the same delay (a rule's own, else
+        // `ent.delais.notification_violation`) would print the same sentence: they make one
+        // route, placed where the first of them is, whose label names their perimeters
+        // together, largest first (« une violation touchant l'ENT dans son ensemble ou un
+        // seul établissement »); its `perimetre` is the largest of them.
+        let violations: Vec<ViolationRoute> = {
+            /// The label of several perimeters: the words their labels share (« une violation
+            /// touchant ») said once, then each one's own words (« l'ENT dans son ensemble,
+            /// plusieurs établissements ou un seul établissement »).
+            fn libelle(keys: &[&str]) -> String {
+                let labels: Vec<Vec<&str>> = keys
+                    .iter()
+                    .filter_map(|k| vocab::label(vocab::PERIMETRES, k))
+                    .map(|l| l.split_whitespace().collect())
+                    .collect();
+                let [first, rest @ ..] = labels.as_slice() else {
+                    return String::new();
+                };
+                if rest.is_empty() {
+                    return first.join(" ");
                 }
-            })
-            .collect();
+                let shortest = labels.iter().map(Vec::len).min().unwrap_or(0);
+                let head = (0..shortest.saturating_sub(1))
+                    .take_while(|&i| rest.iter().all(|l| l[i] == first[i]))
+                    .count();
+                let tails: Vec<String> = labels.iter().map(|l| l[head..].join(" ")).collect();
+                let (last, others) = tails.split_last().expect("two labels or more");
+                let list = format!("{} ou {last}", others.join(", "));
+                if head == 0 {
+                    list
+                } else {
+                    format!("{} {list}", first[..head].join(" "))
+                }
+            }
+            let rang = |k: &str| {
+                vocab::keys(vocab::PERIMETRES)
+                    .position(|p| p == k)
+                    .unwrap_or(usize::MAX)
+            };
+            let defaut = self.ent.delais.notification_violation.as_deref();
+            let mut groupes: Vec<(ViolationRoute, Vec<&str>)> = Vec::new();
+            for v in &self.roster.violations {
+                let origine = v.notifie.value == "origine";
+                let notifie = if origine {
+                    None
+                } else {
+                    role(v.file, &v.notifie, "violations", problems)
+                };
+                let mut informe: Vec<Arc<Party>> = Vec::new();
+                for t in &v.informe {
+                    if let Some(p) = role(v.file, t, "violations", problems)
+                        && !informe.iter().any(|q| q.id == p.id)
+                    {
+                        informe.push(p);
+                    }
+                }
+                let delai = opt(&v.delai);
+                let perimetre = v.perimetre.value.as_str();
+                let meme = |r: &ViolationRoute| {
+                    r.origine == origine
+                        && r.notifie.as_ref().map(|p| &p.id) == notifie.as_ref().map(|p| &p.id)
+                        && r.informe.len() == informe.len()
+                        && r.informe.iter().all(|p| informe.iter().any(|q| q.id == p.id))
+                        && r.delai.as_deref().or(defaut) == delai.as_deref().or(defaut)
+                };
+                match groupes.iter_mut().find(|(r, _)| meme(r)) {
+                    Some((_, perimetres)) => {
+                        if !perimetres.contains(&perimetre) {
+                            perimetres.push(perimetre);
+                        }
+                    }
+                    None => groupes.push((
+                        ViolationRoute {
+                            perimetre: String::new(),
+                            perimetre_libelle: String::new(),
+                            notifie,
+                            origine,
+                            informe,
+                            delai,
+                        },
+                        vec![perimetre],
+                    )),
+                }
+            }
+            groupes
+                .into_iter()
+                .map(|(mut r, mut perimetres)| {
+                    perimetres.sort_by_key(|k| rang(k));
+                    r.perimetre = perimetres[0].to_string();
+                    r.perimetre_libelle = libelle(&perimetres);
+                    r
+                })
+                .collect()
+        };
 
         // Obligations of a role that names nobody here (a private school without
         // collectivité) do not apply to this establishment.

@@ -219,8 +219,12 @@ pub struct DroitRoute {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct ViolationRoute {
-    /// ent | academie | departement | etablissement
+    /// ent | academie | departement | etablissements | etablissement: the largest perimeter of
+    /// the route. Rules that resolve, for the establishment, to the same notifier (or
+    /// `origine`), the same informed parties and the same delay are one route.
     pub perimetre: String,
+    /// All its perimeters, largest first, the shared words said once (« une violation touchant
+    /// l'ENT dans son ensemble ou un seul établissement »).
     pub perimetre_libelle: String,
     /// Who notifies the CNIL; `None` with `origine`: the party where the breach happened.
     pub notifie: Option<Arc<Party>>,

@@ -632,7 +632,7 @@ pub struct Violation {
     /// A role, a party id, or `origine` (the party where the breach happened).
     #[schemars(
         with = "Slug",
-        description = "Qui notifie la violation à la CNIL : un rôle, l'id d'une partie, ou origine (la partie où elle s'est produite)."
+        description = "Qui notifie la violation à la CNIL : un rôle, l'id d'une partie, ou origine (la partie d'où elle provient)."
     )]
     pub notifie: Text,
     /// Parties it informs.
