@@ -291,7 +291,7 @@ fn personnes_concernees() {
     let (maintenance, territoriaux) = notice_sections(&notice);
     // 003 ann. PD §2: « les collégien-nes, les enseignant-es et les personnels administratifs
     // académiques ou mandatés et les agents du Département », one list for both treatments.
-    let personnes = "Personnes concernées : Collégiens et collégiennes, Enseignants et enseignantes, Personnels administratifs académiques ou mandatés et Agents du Département";
+    let personnes = "Personnes concernées : collégiens et collégiennes, enseignants et enseignantes, personnels administratifs académiques ou mandatés et agents du Département";
     has(&maintenance, personnes, "003 ann. PD §2, maintenance");
     has(&territoriaux, personnes, "003 ann. PD §2, services territoriaux");
     for rel in [MAINTENANCE, TERRITORIAUX] {

@@ -324,16 +324,16 @@ pub fn is_web_url(u: &str) -> bool {
 }
 
 /// Date of last update of an establishment's documents: the latest `mis_a_jour_le` of its
-/// treatments, else the date of the convention (roster data, never the clock, so that
-/// rebuilds are byte-identical).
-pub fn date_maj<'a>(ent: &Ent, traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
-    let convention = ent.convention.as_ref().and_then(|c| c.date.as_deref());
+/// treatments, what the roster says of their updates; empty when none gives one, and the pages
+/// then print no date. Never the clock (so that rebuilds are byte-identical), nor the date of
+/// the convention, which dates the agreement (or a header of it), not an update of the pages.
+/// `_ent` is kept for callers: nothing of the ENT dates an update of these pages.
+pub fn date_maj<'a>(_ent: &Ent, traitements: impl IntoIterator<Item = &'a Traitement>) -> String {
     traitements
         .into_iter()
         .map(|t| t.mis_a_jour_le.as_str())
         .filter(|d| !d.is_empty())
         .max()
-        .or(convention)
         .unwrap_or_default()
         .to_owned()
 }
@@ -384,6 +384,23 @@ pub fn liste_fr<S: AsRef<str>>(items: &[S]) -> String {
         out.push_str(s.as_ref());
     }
     out
+}
+
+/// A label with a lower-case initial, for running text (« Personnels de l'établissement » →
+/// « personnels de l'établissement »). Left as it is when its first two letters are capitals
+/// (an acronym: « AESH », « ATSEM »), and when it is a placeholder of the fast path (`qzx…`, see [`super::skeleton`]), whose text is not known:
+/// the same answer on both paths, since a plain string never holds `qzx`.
+pub fn minuscule_initiale(s: &str) -> String {
+    if s.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"qzx")) {
+        return s.to_owned();
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if first.is_uppercase() && !second.is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(s[first.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_owned(),
+    }
 }
 
 /// A line of the ENT-level list of establishments.
@@ -507,6 +524,11 @@ pub struct EntFacts {
     /// Scenarios present, ascending.
     pub scenarios: Vec<u8>,
     pub date_maj: String,
+    /// Some establishments do not have the same controllers as the others (the parties
+    /// controlling their treatments, the establishment itself included when it is one):
+    /// pages may then say that the controllers depend on the establishment. False with a
+    /// single establishment.
+    pub responsables_varient: bool,
 }
 
 /// Beyond this many communes, the ENT pages count them instead of listing them.
@@ -532,7 +554,24 @@ impl EntFacts {
         let (mut premier, mut second) = (false, false);
         let (mut etabs_resp, mut prive) = (false, false);
         let mut scenarios = Vec::new();
+        // The controllers of the first establishment (ids, sorted), to compare the others with.
+        let mut premiers: Option<Vec<&str>> = None;
+        let mut varient = false;
         for e in &site.etablissements {
+            if !varient {
+                let mut ids: Vec<&str> = e
+                    .responsables
+                    .iter()
+                    .chain(e.traitements.iter().flat_map(|t| &t.responsables))
+                    .map(|p| p.id.as_str())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                match &premiers {
+                    None => premiers = Some(ids),
+                    Some(p) => varient = *p != ids,
+                }
+            }
             if e.premier_degre {
                 premier = true
             } else {
@@ -590,6 +629,7 @@ impl EntFacts {
             etablissements_responsables: etabs_resp,
             prive,
             scenarios,
+            responsables_varient: varient,
         }
     }
 }

@@ -131,10 +131,19 @@ fn add_templates(tera: &mut Tera, files: &BTreeMap<String, Vec<u8>>, exts: &[&st
 }
 
 fn register_filters(tera: &mut Tera) {
-    // « a, b et c »
-    tera.register_filter("liste", |v: &[Value], _: Kwargs, _: &State| {
-        let items: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-        context::liste_fr(&items)
+    // « a, b et c »; with `minuscule=true`, each item with a lower-case initial (« élèves,
+    // responsables légaux et personnels de l'établissement »): labels written as headings,
+    // said in running text.
+    tera.register_filter("liste", |v: &[Value], kwargs: Kwargs, _: &State| {
+        let minuscule = kwargs.get::<bool>("minuscule")?.unwrap_or(false);
+        let items: Vec<String> = v
+            .iter()
+            .map(|x| {
+                let s = x.to_string();
+                if minuscule { context::minuscule_initiale(&s) } else { s }
+            })
+            .collect();
+        Ok::<_, tera::Error>(context::liste_fr(&items))
     });
     // 2025-09-01 → 1er septembre 2025
     tera.register_filter("date_fr", |v: &str, _: Kwargs, _: &State| context::date_fr(v));

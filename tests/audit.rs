@@ -1,0 +1,290 @@
+//! A DPO's review of the built pages against the seed conventions (/work/shared/seeds): each
+//! test pins one correction of the canvases. The product's first rule: every sentence a page
+//! states as a fact follows from the roster; where the roster is silent, the page is silent.
+
+mod common;
+
+use common::{build_example, build_roster, read, visible};
+use std::path::{Path, PathBuf};
+
+const FONTENAY: &str = "tests/rosters/fontenay-aux-roses.yaml";
+const GRAND_EST: &str = "tests/rosters/grand-est.yaml";
+const MINIMAL: &str = "tests/rosters/minimal.yaml";
+/// An école of seed 004 (the first of its annex).
+const ECOLE_004: &str = "0920218m";
+/// The private collège of the Grand Est roster.
+const PRIVE_000: &str = "0681660k";
+
+/// An example roster with `from` replaced by `to` (once), built into a fresh directory.
+fn build_variant(roster: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join(roster)).unwrap();
+    assert!(src.contains(from), "the fixture {roster} changed: « {from} » is gone");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parties.yaml");
+    std::fs::write(&path, src.replacen(from, to, 1)).unwrap();
+    let out = dir.path().join("public");
+    let (code, stderr) = build_roster(&path, &out);
+    assert_eq!(code, 0, "build of a variant of {roster} failed: {stderr}");
+    (dir, out)
+}
+
+/// The visible text of a page of a built site.
+fn text(out: &Path, rel: &str) -> String {
+    visible(&read(out, rel))
+}
+
+/// Every HTML page of a built site: (relative path, visible text).
+fn html_pages(out: &Path) -> Vec<(String, String)> {
+    common::tree(out)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html") && !rel.ends_with("footer.html"))
+        .map(|(rel, bytes)| {
+            let t = visible(&String::from_utf8_lossy(&bytes));
+            (rel, t)
+        })
+        .collect()
+}
+
+// 1. An école's director does not act « pour le compte du DASEN »: no seed says so (004 has the
+// académie represented by the rectrice; the director only coordinates).
+#[test]
+fn no_ecole_page_says_the_director_acts_for_the_dasen() {
+    let (_d, out) = build_example(FONTENAY);
+    let pages = html_pages(&out);
+    for (rel, t) in &pages {
+        for made_up in [
+            "DASEN",
+            "directeur académique des services",
+            "pour le compte du directeur",
+        ] {
+            assert!(!t.contains(made_up), "{rel}: « {made_up} »\n{t}");
+        }
+    }
+    // The generic statement stays, on the école's pages and on the ENT's.
+    let generic = "Une école publique n'a pas la personnalité juridique : elle n'est jamais responsable du traitement.";
+    for rel in [
+        format!("{ECOLE_004}/mentions/index.html"),
+        format!("{ECOLE_004}/index.html"),
+        "index.html".into(),
+        "mentions/index.html".into(),
+    ] {
+        let t = text(&out, &rel);
+        assert!(t.contains(generic), "{rel}: {t}");
+    }
+}
+
+// 2. A private establishment: nothing of an « organisme de gestion », which no roster names; its
+// representative only as the roster gives it.
+#[test]
+fn a_private_establishment_is_represented_only_as_the_roster_says() {
+    let (_d, out) = build_example(GRAND_EST);
+    for (rel, t) in html_pages(&out) {
+        assert!(!t.contains("organisme de gestion"), "{rel}: {t}");
+    }
+    let notice = text(&out, &format!("{PRIVE_000}/mentions/index.html"));
+    assert!(
+        notice.contains(
+            "Juridiquement, le collège privé Don Bosco est un établissement d'enseignement privé. \
+             Cet établissement est représenté par le chef d'établissement."
+        ),
+        "{notice}"
+    );
+    // Without the roster's `representant`: the statut alone, no representative.
+    let (_d, out) = build_variant(GRAND_EST, "    representant: le chef d'établissement\n", "");
+    for page in ["mentions/index.html", "index.html", "grandes-lignes/index.html"] {
+        let t = text(&out, &format!("{PRIVE_000}/{page}"));
+        assert!(
+            t.contains("Juridiquement, le collège privé Don Bosco est un établissement d'enseignement privé."),
+            "{page}: {t}"
+        );
+        assert!(!t.contains("Cet établissement est représenté"), "{page}: {t}");
+        assert!(!t.contains("organisme de gestion"), "{page}: {t}");
+        assert!(!t.contains("sous contrat"), "{page}: {t}");
+    }
+}
+
+// 3. Cookies: nothing when the roster says nothing of them (no section, no heading); the
+// section as `ent.cookies` states it otherwise.
+#[test]
+fn cookies_only_when_the_roster_states_them() {
+    let (_d, out) = build_example(FONTENAY);
+    for rel in [format!("{ECOLE_004}/mentions/index.html"), "mentions/index.html".into()] {
+        let t = text(&out, &rel);
+        assert!(!t.to_lowercase().contains("cookie"), "{rel}: {t}");
+        assert!(!t.contains("traceurs"), "{rel}: {t}");
+        // The sections around it are still there.
+        assert!(t.contains("Réclamation auprès de la CNIL"), "{rel}: {t}");
+    }
+    let anchor = "  base_url: https://rgpd.exemple.fr\n";
+    let (_d, out) = build_variant(
+        MINIMAL,
+        anchor,
+        &format!("{anchor}  cookies: {{ mesure_audience: false }}\n"),
+    );
+    for rel in ["0570055a/mentions/index.html", "mentions/index.html"] {
+        let t = text(&out, rel);
+        assert!(t.contains("Cookies et traceurs"), "{rel}: {t}");
+        assert!(
+            t.contains("les cookies strictement nécessaires à son fonctionnement"),
+            "{rel}: {t}"
+        );
+        assert!(
+            t.contains("Aucun cookie de mesure d'audience ni aucun autre traceur soumis à votre consentement"),
+            "{rel}: {t}"
+        );
+    }
+}
+
+// 4. Anyone may complain to the CNIL at any time (GDPR Art. 77), without contacting the
+// controllers first.
+#[test]
+fn a_cnil_complaint_is_never_conditional() {
+    let (_d, out) = build_example(FONTENAY);
+    for rel in [format!("{ECOLE_004}/mentions/index.html"), "mentions/index.html".into()] {
+        let t = text(&out, &rel);
+        assert!(!t.contains("après vous être adressé"), "{rel}: {t}");
+        assert!(
+            t.contains(
+                "vous pouvez à tout moment adresser une réclamation à la Commission nationale de \
+                 l'informatique et des libertés (CNIL), sans passer d'abord par les contacts \
+                 ci-dessus (article 77 du RGPD)"
+            ),
+            "{rel}: {t}"
+        );
+    }
+}
+
+// 5. The pupils' page does not promise a retention period: seed 004 fixes none, and its
+// treatment's `conservation` says so.
+#[test]
+fn the_pupils_page_promises_no_retention_period() {
+    let (_d, out) = build_example(FONTENAY);
+    let eleves = text(&out, &format!("{ECOLE_004}/eleves/index.html"));
+    assert!(!eleves.contains("combien de temps"), "{eleves}");
+    assert!(
+        eleves.contains("Elle parle aussi du temps pendant lequel les données sont gardées."),
+        "{eleves}"
+    );
+    let notice = text(&out, &format!("{ECOLE_004}/mentions/index.html"));
+    assert!(
+        notice.contains("Combien de temps ? la convention ne fixe pas de durée de conservation."),
+        "{notice}"
+    );
+}
+
+// 6. Running text: data subjects in lower case (the labels keep their capitals where they
+// stand as headings), references joined with « ; » (one of them holds « et »).
+#[test]
+fn labels_and_references_read_as_running_text() {
+    let (_d, out) = build_example(FONTENAY);
+    let notice = text(&out, &format!("{ECOLE_004}/mentions/index.html"));
+    assert!(
+        notice.contains(
+            "Personnes concernées : élèves, responsables légaux, personnels de l'établissement et \
+             personnels de la collectivité."
+        ),
+        "{notice}"
+    );
+    assert!(!notice.contains("Personnes concernées : Élèves"), "{notice}");
+    // As list items and headings, the labels keep their capital.
+    assert!(notice.contains("Élèves : données de l'annuaire fédérateur"), "{notice}");
+    let sheet = text(&out, &format!("{ECOLE_004}/registre/ent-ecoles/index.html"));
+    assert!(sheet.contains("Élèves"), "{sheet}");
+    let ent = text(&out, "mentions/index.html");
+    assert!(
+        ent.contains("Personnes concernées : élèves, responsables légaux"),
+        "{ent}"
+    );
+
+    let (_d, out) = build_example(GRAND_EST);
+    let notice = text(&out, "0570055a/mentions/index.html");
+    assert!(
+        notice.contains(
+            "Textes de référence : RGPD ; loi n° 78-17 du 6 janvier 1978 (Informatique et \
+             Libertés) ; Code de l'éducation, articles L211-1, L213-2, L214-6 et D111-5 ; schéma \
+             directeur des espaces numériques de travail (SDET)."
+        ),
+        "{notice}"
+    );
+    assert!(!notice.contains("D111-5 et schéma directeur"), "{notice}");
+}
+
+#[test]
+fn a_lower_case_initial_leaves_acronyms_and_placeholders_alone() {
+    use ent_rgpd::render::context::minuscule_initiale;
+    assert_eq!(minuscule_initiale("Élèves"), "élèves");
+    assert_eq!(
+        minuscule_initiale("Personnels de l'Éducation nationale"),
+        "personnels de l'Éducation nationale"
+    );
+    assert_eq!(minuscule_initiale("AESH"), "AESH");
+    assert_eq!(minuscule_initiale("élèves"), "élèves");
+    assert_eq!(minuscule_initiale(""), "");
+    assert_eq!(minuscule_initiale("Qzx0000012xzq"), "Qzx0000012xzq");
+}
+
+// 7. « Dernière mise à jour »: what the roster says of updates (`mis_a_jour_le`), never the
+// convention's date (seed 004's is the date of a running header); nothing when none is given.
+#[test]
+fn the_update_date_is_never_the_conventions() {
+    let (_d, out) = build_example(FONTENAY);
+    for (rel, t) in html_pages(&out) {
+        assert!(!t.contains("Dernière mise à jour"), "{rel}: {t}");
+        if !rel.contains("grandes-lignes") && !rel.contains("mentions-legales") {
+            // Only where the convention itself is cited may its date appear.
+            assert!(!t.contains("4 novembre 2025"), "{rel}: {t}");
+        }
+    }
+    let (_d, out) = build_variant(
+        FONTENAY,
+        "    # No `cree_le` / `mis_a_jour_le`: the seed gives no register date.\n",
+        "    mis_a_jour_le: 2025-10-01\n",
+    );
+    for rel in [
+        format!("{ECOLE_004}/mentions/index.html"),
+        format!("{ECOLE_004}/eleves/index.html"),
+        format!("{ECOLE_004}/registre/ent-ecoles/index.html"),
+        "index.html".into(),
+        "mentions/index.html".into(),
+    ] {
+        let t = text(&out, &rel);
+        assert!(t.contains("Dernière mise à jour : 1er octobre 2025"), "{rel}: {t}");
+    }
+}
+
+// 8. « selon l'établissement », « dépendent de votre établissement »: only when the controllers
+// differ between establishments (every école of seed 004 has the same two).
+#[test]
+fn controllers_depend_on_the_establishment_only_when_they_do() {
+    let (_d, out) = build_example(FONTENAY);
+    for rel in ["index.html", "mentions/index.html"] {
+        let t = text(&out, rel);
+        for claim in [
+            "selon l'établissement",
+            "dépendent de votre établissement",
+            "dépendent de l'établissement",
+            "Chacun n'est responsable que pour les établissements qui le concernent",
+        ] {
+            assert!(!t.contains(claim), "{rel}: « {claim} »\n{t}");
+        }
+    }
+    let ent = text(&out, "mentions/index.html");
+    assert!(
+        ent.contains(
+            "Les responsables du traitement sont les mêmes pour tous les établissements ; ils sont \
+             indiqués ci-dessous. La page de votre établissement indique à qui adresser vos demandes."
+        ),
+        "{ent}"
+    );
+    // Grand Est: each establishment is a controller, and the collectivité depends on it.
+    let (_d, out) = build_example(GRAND_EST);
+    let ent = text(&out, "mentions/index.html");
+    assert!(
+        ent.contains("Les responsables du traitement sont, selon l'établissement :"),
+        "{ent}"
+    );
+    assert!(ent.contains("dépendent de votre établissement"), "{ent}");
+    let home = text(&out, "index.html");
+    assert!(home.contains("dépendent de l'établissement"), "{home}");
+}
