@@ -288,3 +288,20 @@ fn controllers_depend_on_the_establishment_only_when_they_do() {
     let home = text(&out, "index.html");
     assert!(home.contains("dépendent de l'établissement"), "{home}");
 }
+
+#[test]
+fn the_footer_sentence_does_not_make_every_controller_responsible_for_everything() {
+    // 000 §7.2: the portal is joint, each party's communication its own: the footer's first
+    // sentence says the controllers answer « selon le traitement ». Seed 004 has one joint
+    // treatment: its controllers are named without that qualification.
+    let (_d, out) = build_example(GRAND_EST);
+    let json = read(&out, "0570055a/footer.json");
+    assert!(
+        json.contains("sont traitées, selon le traitement, sous la responsabilité de l'académie de Nancy-Metz"),
+        "{json}"
+    );
+    let (_d, out) = build_example(FONTENAY);
+    let footer = visible(&read(&out, &format!("{ECOLE_004}/footer.html")));
+    assert!(footer.contains("sont traitées sous la responsabilité de l'académie de Versailles"), "{footer}");
+    assert!(!footer.contains("selon le traitement"), "{footer}");
+}

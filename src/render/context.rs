@@ -296,10 +296,16 @@ fn resume(ent: &Ent, etab: Option<&Etablissement>) -> String {
                 n if n < EN_LETTRES.len() => noms.push(format!("{} autres traitements", EN_LETTRES[n])),
                 n => noms.push(format!("{n} autres traitements")),
             }
-            let qui = if du.is_empty() {
-                String::new()
-            } else {
-                format!(" sous la responsabilité {}", liste_fr(&du))
+            // Not every treatment has every controller (000: the portal is joint, each party's
+            // communication its own): say so, rather than make them all responsible for all.
+            fn ids(t: &Traitement) -> HashSet<&str> {
+                t.responsables.iter().map(|p| p.id.as_str()).collect()
+            }
+            let memes = e.traitements.windows(2).all(|w| ids(&w[0]) == ids(&w[1]));
+            let qui = match (du.is_empty(), memes) {
+                (true, _) => String::new(),
+                (false, true) => format!(" sous la responsabilité {}", liste_fr(&du)),
+                (false, false) => format!(", selon le traitement, sous la responsabilité {}", liste_fr(&du)),
             };
             format!(
                 "{} « {} », vos données personnelles sont traitées{qui} pour : {}. Pour en savoir plus et exercer vos droits, ouvrez « Données personnelles ».",
