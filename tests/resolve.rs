@@ -104,10 +104,9 @@ fn kit_model_2_inferred_scenario_2() {
     assert_eq!(e.scenario, 2, "one académie, collèges only");
     assert_eq!(ids(e), ["ac-toulouse", "dep-haute-garonne", "0310092g"]);
     assert_eq!(contact(e), Some("0310092g"), "model 2: the establishment's DPD");
-    assert_eq!(
-        e.point_de_contact.as_ref().unwrap().dpd.courriel.as_deref(),
-        Some("dpd@ac-toulouse.fr")
-    );
+    // The kit leaves the establishment DPD's contact blank (art. 6, Annexe 2 art. 4): the
+    // roster says `dpd: {}`, and no address (the académie's) is put in its place.
+    assert_eq!(e.point_de_contact.as_ref().unwrap().dpd.courriel.as_deref(), None);
     assert_eq!(breach(e, "ent"), "ac-toulouse");
 }
 

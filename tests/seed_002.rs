@@ -1344,13 +1344,15 @@ fn modele_2_point_of_contact_is_the_establishment_dpd() {
         let gl = raw(&out, &rel);
         // 002 modèle 2 art. 6 (L1246): « Le délégué à la protection des données de
         // l'établissement est désigné comme le point de contact »; Annexe 2 art. 4 (L1362).
-        // The collèges give no DPD of their own: the académie's answers for them (SPEC §3).
+        // The kit leaves that DPD's contact blank (Annexe 2 art. 4 L1362: « [*indiquer ses
+        // coordonnées*] »): the roster's `dpd: {}`, and not the académie's address instead.
         let contact = norm(section(&gl, "Point de contact", &rel));
         has(
             &contact,
-            &format!("{le}, par son délégué à la protection des données ( dpd@ac-toulouse.fr )"),
+            &format!("{le}, par son délégué à la protection des données (coordonnées non indiquées)"),
             "modèle 2 art. 6 (L1246)",
         );
+        lacks(&contact, "dpd@ac-toulouse.fr", "Annexe 2 art. 4: not the académie's DPD");
         lacks(&contact, "Département", "modèle 2 art. 6 (L1246): not the collectivité");
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(

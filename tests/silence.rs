@@ -132,3 +132,19 @@ fn an_ecole_names_no_publication_director_the_roster_does_not_give() {
     assert!(!page.contains("Directeur de la publication"), "{page}");
     assert!(!page.contains("directeur ou la directrice"), "{page}");
 }
+
+#[test]
+fn an_establishment_dpd_without_contact_is_accepted_and_not_replaced() {
+    // Kit model 2 art. 6 names « le délégué à la protection des données de l'établissement »
+    // as point of contact, its contact left blank: `dpd: {}` on the collège. It used to be an
+    // error blaming the académie; now the pages say « coordonnées non indiquées » and do not
+    // give the académie's address in its place.
+    let (code, out) = check(&example("tests/rosters/kit-modele-2.yaml"));
+    assert_eq!(code, 0, "{out}");
+    let (_d, site) = common::build_example("tests/rosters/kit-modele-2.yaml");
+    let gl = common::visible(&common::read(&site, "0310092g/grandes-lignes/index.html"));
+    assert!(
+        gl.contains("Collège Bellevue, représenté par le chef d'établissement ; son délégué à la protection des données (coordonnées non indiquées)"),
+        "{gl}"
+    );
+}

@@ -556,11 +556,13 @@ impl<'a> Resolver<'a> {
                 }
                 // A party whose `dpd:` the roster gives without contact details has one (the
                 // agreement named it, not its contact: seed 004); without `dpd:`, it has none.
-                // A private school without `dpd:` is named without contact (`check` warns).
+                // A private school without `dpd:`, or an establishment whose `dpd:` has no
+                // contact (kit model 2 art. 6 leaves it blank), is named without contact
+                // (`check` warns).
                 Some(p)
                     if !has_contact(&p.dpd)
                         && !index.is_some_and(|i| self.roster.parties[i].dpd.is_some())
-                        && !(prive && index.is_none()) =>
+                        && !(index.is_none() && (prive || e.dpd.is_some())) =>
                 {
                     // One cause, one diagnostic: at the party (or the académie whose DPD
                     // the establishment would use).
