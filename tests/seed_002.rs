@@ -691,7 +691,7 @@ fn modele_1_the_commune_dpd_may_also_be_contacted() {
     let dpds = items(section(&html, "Qui contacter", &rel));
     assert!(
         dpds.iter()
-            .any(|d| d.starts_with("Commune de Vincennes") && d.contains("dpo@vincennes.fr")),
+            .any(|d| d.starts_with("Commune de Vincennes") && d.contains("coordonnées non indiquées")),
         "modèle 1 Annexe 2 art. 4 (L1077): {dpds:?}"
     );
     assert!(
@@ -711,7 +711,7 @@ fn modele_1_grandes_lignes_give_the_commune_dpd() {
     assert!(
         controllers
             .iter()
-            .any(|c| c.starts_with("Commune de Vincennes") && c.contains("dpo@vincennes.fr")),
+            .any(|c| c.starts_with("Commune de Vincennes") && c.contains("coordonnées non indiquées")),
         "modèle 1 Annexe 2 art. 4 (L1077): {controllers:?}"
     );
     assert!(
@@ -1236,9 +1236,21 @@ fn modele_2_pupils_and_staff_go_to_the_chef_d_etablissement() {
             format!("{slug}/mentions/index.html"),
         ] {
             let table = routes(&out, &rel);
+            // 002 modèle 2 art. 5 (L1226): « la collectivité traite toute demande portant sur
+            // un module lui étant propre »: the first rule, by module, in the model's words.
+            let module = &table[0];
+            assert_eq!(
+                (module[0].as_str(), module[1].as_str(), module[2].as_str()),
+                (
+                    "une demande portant sur un module propre au Département",
+                    "toute personne",
+                    "Département de la Haute-Garonne"
+                ),
+                "{rel}: modèle 2 art. 5 (L1226)"
+            );
             // 002 modèle 2 art. 5 (L1227): « le chef d'établissement traite toute demande
             // émanant d'un élève ou d'un membre du personnel de son établissement ».
-            let first = &table[0];
+            let first = &table[1];
             assert_eq!(
                 (first[1].as_str(), first[2].as_str()),
                 ("les élèves et les personnels de l'établissement", nom),
@@ -1251,7 +1263,7 @@ fn modele_2_pupils_and_staff_go_to_the_chef_d_etablissement() {
             has(&last[3], "dpd@ac-toulouse.fr", "modèle 2 art. 5 (L1228)");
             // The kit routes no request by requester to the collectivité (L1226: by module
             // only) and names no parents in the establishment's share (L1227).
-            for row in &table {
+            for row in &table[1..] {
                 assert_ne!(
                     row[2], "Département de la Haute-Garonne",
                     "{rel}: modèle 2 art. 5 (L1226): {row:?}"
@@ -1378,7 +1390,7 @@ fn modele_2_the_collectivite_and_academie_dpd_may_also_be_contacted() {
     let dpds = items(section(&html, "Qui contacter", &rel));
     assert!(
         dpds.iter()
-            .any(|d| d.starts_with("Département de la Haute-Garonne") && d.contains("dpo@cd31.fr")),
+            .any(|d| d.starts_with("Département de la Haute-Garonne") && d.contains("coordonnées non indiquées")),
         "modèle 2 Annexe 2 art. 4 (L1364): {dpds:?}"
     );
     assert!(
@@ -1398,7 +1410,7 @@ fn modele_2_grandes_lignes_give_the_collectivite_dpd() {
     assert!(
         controllers
             .iter()
-            .any(|c| c.starts_with("Département de la Haute-Garonne") && c.contains("dpo@cd31.fr")),
+            .any(|c| c.starts_with("Département de la Haute-Garonne") && c.contains("coordonnées non indiquées")),
         "modèle 2 Annexe 2 art. 4 (L1364): {controllers:?}"
     );
     assert!(
@@ -1689,4 +1701,26 @@ fn modele_2_articles_3_and_4_obligations() {
             );
         }
     }
+}
+
+#[test]
+fn modele_1_the_commune_answers_for_its_own_modules() {
+    // 002 modèle 1 art. 5 (L935): « la collectivité traite toute demande portant sur un module
+    // lui étant propre »; (L936-937) « toute autre demande est traitée de façon centralisée par
+    // l'académie ». The table says both, in that order.
+    let (_d, out) = build(MODELE_1);
+    let rel = format!("{ECOLE}/mentions/index.html");
+    let table = routes(&out, &rel);
+    let module = table
+        .iter()
+        .position(|r| r[0] == "une demande portant sur un module propre à la commune")
+        .unwrap_or_else(|| panic!("{rel}: modèle 1 art. 5 (L935): {table:?}"));
+    assert_eq!(table[module][2], "Commune de Vincennes", "{rel}: modèle 1 art. 5 (L935)");
+    let last = table.len() - 1;
+    assert!(module < last, "{rel}: the module rule comes before the catch-all: {table:?}");
+    assert_eq!(
+        (table[last][0].as_str(), table[last][2].as_str()),
+        ("tout traitement", "Académie de Créteil"),
+        "{rel}: modèle 1 art. 5 (L936)"
+    );
 }
