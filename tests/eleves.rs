@@ -153,7 +153,7 @@ fn without_a_pupils_category_the_page_claims_nothing_about_pupils() {
     lacks(&page, "sur toi", "no claim about the pupil");
     // 003 ann. op. §2: these services are not the ENT (Toutatice is the académie's).
     lacks(&page, "ENT", "003: not an ENT");
-    has(&page, "ce sont des services numériques de ton collège", "003: the Département's services");
+    has(&page, "ce sont des services numériques utilisés par ton collège", "003 ann. op. §2: operated by the Département, used by the collège");
     has(
         &page,
         "Gestion de la maintenance et du parc informatique des collèges publics",

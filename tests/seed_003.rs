@@ -427,7 +427,7 @@ fn destinataires() {
         // été préalablement exposée ».
         has(
             qui,
-            "aucune cession des données à un tiers, à titre gracieux ou payant, excepté dans le cadre d'une étude ponctuelle dont la finalité aura été préalablement exposée",
+            "des tiers, uniquement dans le cadre d'une étude ponctuelle dont la finalité aura été préalablement exposée (aucune autre cession, à titre gracieux ou payant)",
             what,
         );
     }
