@@ -2,9 +2,11 @@
 # Quality gates on the built example sites (issue 6):
 #   a. axe-core (WCAG 2.1 A/AA) in headless Debian Chromium, zero violations;
 #   b. the Nu HTML checker (vnu), zero errors;
-#   c. links.py: every internal link, anchor and base_url link resolves.
+#   c. links.py: every internal link, anchor and base_url link resolves;
+#   d. the .gitlab-ci.yml of `init --ci gitlab` against GitLab's JSON Schema (check-jsonschema).
 # Usage: tests/quality/run.sh [ROSTER...]   (default: parties.yaml and tests/rosters/*.yaml)
-# Installs what it lacks (Debian chromium and JRE, npm packages from package-lock.json).
+# Installs what it lacks (Debian chromium and JRE, npm packages from package-lock.json,
+# check-jsonschema from PyPI).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 Q=$ROOT/tests/quality
@@ -73,6 +75,16 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$WORK" >/dev/null 2
 SERVER=$!
 for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null && break; sleep 0.1; done
 node "$Q/axe.js" "http://127.0.0.1:$port/" "${PAGES[@]}" || status=1
+
+# d. The GitLab Pages job that `init --ci gitlab` writes, against GitLab's own JSON Schema of
+# .gitlab-ci.yml (vendored by check-jsonschema, pinned): the académies' forge runs GitLab.
+python3 -c 'import check_jsonschema' 2>/dev/null || pip install -q 'check-jsonschema==0.39.0' >/dev/null 2>&1 || true
+mkdir -p "$WORK/gitlab" && (cd "$WORK/gitlab" && "$BIN" init --ci gitlab >/dev/null)
+if python3 -m check_jsonschema --builtin-schema vendor.gitlab-ci "$WORK/gitlab/.gitlab-ci.yml"; then
+  echo "gitlab-ci : .gitlab-ci.yml conforme au schéma de GitLab"
+else
+  echo "gitlab-ci : .gitlab-ci.yml non conforme"; status=1
+fi
 
 [ $status -eq 0 ] && echo "qualité : toutes les vérifications passent" || echo "qualité : ÉCHEC"
 exit $status
