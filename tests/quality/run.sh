@@ -78,7 +78,8 @@ node "$Q/axe.js" "http://127.0.0.1:$port/" "${PAGES[@]}" || status=1
 
 # d. The GitLab Pages job that `init --ci gitlab` writes, against GitLab's own JSON Schema of
 # .gitlab-ci.yml (vendored by check-jsonschema, pinned): the académies' forge runs GitLab.
-python3 -c 'import check_jsonschema' 2>/dev/null || pip install -q 'check-jsonschema==0.39.0' >/dev/null 2>&1 || true
+python3 -c 'import check_jsonschema' 2>/dev/null || python3 -m pip install -q 'check-jsonschema==0.39.0' >/dev/null 2>&1 \
+  || python3 -m pip install -q --break-system-packages 'check-jsonschema==0.39.0' >/dev/null 2>&1 || true
 mkdir -p "$WORK/gitlab" && (cd "$WORK/gitlab" && "$BIN" init --ci gitlab >/dev/null)
 if python3 -m check_jsonschema --builtin-schema vendor.gitlab-ci "$WORK/gitlab/.gitlab-ci.yml"; then
   echo "gitlab-ci : .gitlab-ci.yml conforme au schéma de GitLab"
