@@ -10,6 +10,12 @@ use std::path::{Path, PathBuf};
 const FONTENAY: &str = "tests/rosters/fontenay-aux-roses.yaml";
 const GRAND_EST: &str = "tests/rosters/grand-est.yaml";
 const MINIMAL: &str = "tests/rosters/minimal.yaml";
+const ILLE_ET_VILAINE: &str = "tests/rosters/ille-et-vilaine.yaml";
+const KIT_MODELE_1: &str = "tests/rosters/kit-modele-1.yaml";
+/// A collège of seed 003 (its sole controller is the Département).
+const COLLEGE_003: &str = "0350003n";
+/// An école of kit model 1 (seed 002): one joint treatment and one other.
+const ECOLE_002: &str = "0940173c";
 /// An école of seed 004 (the first of its annex).
 const ECOLE_004: &str = "0920218m";
 /// The private collège of the Grand Est roster.
@@ -302,6 +308,272 @@ fn the_footer_sentence_does_not_make_every_controller_responsible_for_everything
     );
     let (_d, out) = build_example(FONTENAY);
     let footer = visible(&read(&out, &format!("{ECOLE_004}/footer.html")));
-    assert!(footer.contains("sont traitées sous la responsabilité de l'académie de Versailles"), "{footer}");
+    assert!(
+        footer.contains("sont traitées sous la responsabilité de l'académie de Versailles"),
+        "{footer}"
+    );
     assert!(!footer.contains("selon le traitement"), "{footer}");
+}
+
+// 9. The accessibility statement names no one to report a defect to, and promises nothing,
+// when the roster gives no `ent.accessibilite.contact` (seed 003: the collège runs none of
+// these services); the RGAA wording only with a contact.
+#[test]
+fn accessibility_defects_are_reported_only_to_a_contact_the_roster_gives() {
+    let (_d, out) = build_example(ILLE_ET_VILAINE);
+    let t = text(&out, "accessibilite/index.html");
+    assert!(
+        t.contains("Aucun contact n'est indiqué pour signaler un défaut d'accessibilité."),
+        "{t}"
+    );
+    for made_up in ["votre établissement", "vous serez orienté", "sous une autre forme"] {
+        assert!(!t.contains(made_up), "« {made_up} »\n{t}");
+    }
+    let anchor = "  base_url: https://rgpd.exemple.fr\n";
+    let (_d, out) = build_variant(
+        MINIMAL,
+        anchor,
+        &format!(
+            "{anchor}  accessibilite:\n    statut: non conforme\n    contact: https://ent.exemple.fr/accessibilite\n"
+        ),
+    );
+    let html = read(&out, "accessibilite/index.html");
+    assert!(html.contains("href=\"https://ent.exemple.fr/accessibilite\""), "{html}");
+    let t = visible(&html);
+    assert!(
+        t.contains(
+            "Si vous n'arrivez pas à accéder à un contenu ou à un service de l'ENT, signalez-le en \
+             ligne : vous serez orienté vers une autre solution accessible ou vous obtiendrez le \
+             contenu sous une autre forme."
+        ),
+        "{t}"
+    );
+    assert!(!t.contains("Aucun contact n'est indiqué"), "{t}");
+}
+
+// 10. The ENT notice: when every establishment has the same controllers, it lists them and
+// does not send the reader to each establishment's page for them; its heading promises a
+// legal basis only when some treatment states one (seed 003 states none).
+#[test]
+fn the_ent_notice_names_the_same_controllers_where_it_lists_them() {
+    let (_d, out) = build_example(ILLE_ET_VILAINE);
+    let ent = text(&out, "mentions/index.html");
+    for elsewhere in [
+        "indiqué sur la page de chaque établissement",
+        "indiqués sur la page de chaque établissement",
+        "sont indiqués sur la page de cet établissement",
+        "base légale",
+    ] {
+        assert!(!ent.contains(elsewhere), "« {elsewhere} »\n{ent}");
+    }
+    assert_eq!(
+        ent.matches(
+            "Traitement mis en œuvre par un seul responsable, le Département d'Ille-et-Vilaine, \
+             pour son propre compte."
+        )
+        .count(),
+        2,
+        "{ent}"
+    );
+    assert!(ent.contains("Finalités et durées de conservation"), "{ent}");
+
+    // Seed 002, model 1: the académie and the commune for every école; one joint treatment.
+    let (_d, out) = build_example(KIT_MODELE_1);
+    let ent = text(&out, "mentions/index.html");
+    assert!(!ent.contains("sur la page de chaque établissement."), "{ent}");
+    assert!(!ent.contains("sur la page de cet établissement"), "{ent}");
+    assert!(
+        ent.contains(
+            "Traitement mis en œuvre en responsabilité conjointe (article 26 du RGPD). Ses \
+             responsables sont ceux indiqués ci-dessus."
+        ),
+        "{ent}"
+    );
+    assert!(
+        ent.contains(
+            "Traitement mis en œuvre par un seul responsable, l'un de ceux indiqués ci-dessus, \
+             pour son propre compte."
+        ),
+        "{ent}"
+    );
+    assert!(
+        ent.contains("Finalités, base légale et durées de conservation"),
+        "{ent}"
+    );
+
+    // Grand Est: the controllers depend on the establishment, whose page names them.
+    let (_d, out) = build_example(GRAND_EST);
+    let ent = text(&out, "mentions/index.html");
+    assert!(
+        ent.contains("Ses responsables sont indiqués sur la page de chaque établissement."),
+        "{ent}"
+    );
+    assert!(
+        ent.contains(
+            "Les responsables de chaque traitement pour un établissement donné sont indiqués sur \
+             la page de cet établissement."
+        ),
+        "{ent}"
+    );
+    assert!(
+        ent.contains(
+            "Traitement mis en œuvre par un seul responsable, indiqué sur la page de chaque \
+             établissement, avec des sous-traitants qui agissent sur ses instructions (article 28 \
+             du RGPD). Sous-traitants (article 28 du RGPD), qui agissent sur instruction du \
+             responsable : Région Grand Est et Kosmos."
+        ),
+        "{ent}"
+    );
+}
+
+// 11. The right to erasure gives way only « dans la mesure où » the processing is necessary
+// for a legal obligation or a task in the public interest (GDPR Art. 17.3.b).
+#[test]
+fn the_erasure_exception_is_stated_as_article_17_3_b_does() {
+    let (_d, out) = build_example(MINIMAL);
+    for rel in ["0570055a/mentions/index.html", "mentions/index.html"] {
+        let t = text(&out, rel);
+        assert!(!t.contains("ne s'applique pas aux données nécessaires"), "{rel}: {t}");
+        assert!(
+            !t.contains("supprimées à la fin des durées de conservation"),
+            "{rel}: {t}"
+        );
+        assert!(
+            t.contains(
+                "demander leur effacement dans les cas prévus à l'article 17. Ce droit ne \
+                 s'applique pas dans la mesure où le traitement est nécessaire au respect d'une \
+                 obligation légale ou à l'exécution d'une mission d'intérêt public (article \
+                 17.3.b) ;"
+            ),
+            "{rel}: {t}"
+        );
+    }
+}
+
+// 12a. « Les services numériques … traitent »: the next sentences of « L'essentiel » say
+// « leur » / « leurs », as the ENT's « son » / « ses ».
+#[test]
+fn lessentiel_says_leur_of_the_services_numeriques() {
+    let (_d, out) = build_example(ILLE_ET_VILAINE);
+    let notice = text(&out, &format!("{COLLEGE_003}/mentions/index.html"));
+    assert!(
+        notice.contains(
+            "traitent des données personnelles de leurs utilisateurs. Leur responsable est le \
+             Département d'Ille-et-Vilaine."
+        ),
+        "{notice}"
+    );
+    assert!(!notice.contains("Son responsable"), "{notice}");
+    // With joint controllers.
+    let (_d, out) = build_variant(
+        MINIMAL,
+        "  nom: ENT minimal\n",
+        "  nom: ENT minimal\n  nature: services_numeriques\n",
+    );
+    let notice = text(&out, "0570055a/mentions/index.html");
+    assert!(
+        notice.contains("de leurs utilisateurs. Leurs responsables conjoints sont"),
+        "{notice}"
+    );
+    // « L'ENT … traite »: « ses ».
+    let (_d, out) = build_example(MINIMAL);
+    let notice = text(&out, "0570055a/mentions/index.html");
+    assert!(
+        notice.contains("de ses utilisateurs. Ses responsables conjoints sont"),
+        "{notice}"
+    );
+}
+
+// 12b. One controller, one DPD: the singular (seed 003, its ENT pages and its collèges').
+#[test]
+fn one_controller_and_one_dpd_are_said_in_the_singular() {
+    let (_d, out) = build_example(ILLE_ET_VILAINE);
+    let notice = text(&out, &format!("{COLLEGE_003}/mentions/index.html"));
+    assert!(
+        notice.contains(
+            "Délégué à la protection des données (DPD) du responsable : Département \
+             d'Ille-et-Vilaine : dpo@ille-et-vilaine.fr"
+        ),
+        "{notice}"
+    );
+    assert!(!notice.contains("Délégués"), "{notice}");
+    let ent = text(&out, "mentions/index.html");
+    for singular in [
+        "Le responsable du traitement est le même pour tous les établissements ; il est indiqué ci-dessous.",
+        "Responsable du traitement Le responsable du traitement est : Département d'Ille-et-Vilaine",
+        "Délégué à la protection des données Département d'Ille-et-Vilaine : dpo@ille-et-vilaine.fr",
+    ] {
+        assert!(ent.contains(singular), "« {singular} »\n{ent}");
+    }
+    for plural in ["Les responsables du traitement", "Délégués"] {
+        assert!(!ent.contains(plural), "« {plural} »\n{ent}");
+    }
+    let home = text(&out, "index.html");
+    assert!(
+        home.contains(
+            "Le responsable du traitement Le responsable du traitement est : Département \
+             d'Ille-et-Vilaine."
+        ),
+        "{home}"
+    );
+    assert!(!home.contains("Les responsables du traitement"), "{home}");
+    // Two controllers (seed 002, model 1): the plural stays.
+    let (_d, out) = build_example(KIT_MODELE_1);
+    let notice = text(&out, &format!("{ECOLE_002}/mentions/index.html"));
+    assert!(
+        notice.contains("Délégués à la protection des données (DPD) des responsables :"),
+        "{notice}"
+    );
+    let ent = text(&out, "mentions/index.html");
+    assert!(ent.contains("Les responsables du traitement sont :"), "{ent}");
+    assert!(ent.contains("Délégués à la protection des données"), "{ent}");
+}
+
+// 12c. « L'essentiel » counts the joint treatments and the others (seed 002, model 1: one
+// of each; Grand Est: one joint treatment and several others).
+#[test]
+fn lessentiel_counts_the_joint_treatments_and_the_others() {
+    let (_d, out) = build_example(KIT_MODELE_1);
+    let notice = text(&out, &format!("{ECOLE_002}/mentions/index.html"));
+    assert!(
+        notice.contains(
+            "Son traitement conjoint a pour responsables l'académie de Créteil et la commune de \
+             Vincennes ; l'autre a un seul responsable."
+        ),
+        "{notice}"
+    );
+    assert!(!notice.contains("Ses traitements conjoints"), "{notice}");
+    let (_d, out) = build_example(GRAND_EST);
+    let notice = text(&out, "0570055a/mentions/index.html");
+    assert!(
+        notice.contains(
+            "Son traitement conjoint a pour responsables l'académie de Nancy-Metz, le \
+             Département de la Moselle et l'établissement lui-même ; les autres ont un seul \
+             responsable."
+        ),
+        "{notice}"
+    );
+}
+
+// 13. A register sheet states its responsibility once, in its table: no sentence after the
+// table repeats the row « Nature de la responsabilité ».
+#[test]
+fn a_register_sheet_states_the_responsibility_once() {
+    let (_d, out) = build_example(ILLE_ET_VILAINE);
+    let sheet = text(&out, &format!("{COLLEGE_003}/registre/maintenance-parc/index.html"));
+    assert!(
+        sheet.contains("Nature de la responsabilité responsable unique, pour son propre compte"),
+        "{sheet}"
+    );
+    assert_eq!(sheet.matches("pour son propre compte").count(), 1, "{sheet}");
+    assert!(!sheet.contains("Seul responsable :"), "{sheet}");
+    // With processors: their row, and no sentence after the table.
+    let (_d, out) = build_example(GRAND_EST);
+    let sheet = text(&out, "0570055a/registre/portail-ent/index.html");
+    assert!(sheet.contains("Sous-traitant Kosmos"), "{sheet}");
+    assert!(
+        !sheet.contains("Responsables conjoints (article 26 du RGPD) :"),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("qui agit sur instruction"), "{sheet}");
 }

@@ -237,7 +237,7 @@ fn modele_1_joint_controllers_are_the_academie_and_the_commune_only() {
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(
             &notice,
-            "Ses traitements conjoints ont pour responsables l'académie de Créteil et la commune de Vincennes ; les autres ont un seul responsable.",
+            "Son traitement conjoint a pour responsables l'académie de Créteil et la commune de Vincennes ; l'autre a un seul responsable.",
             "modèle 1 art. 1 (L857)",
         );
         for page in [&notice, &gl, &norm(&sheet), &text(&out, &format!("{slug}/index.html"))] {

@@ -212,7 +212,7 @@ fn le_departement_seul_responsable() {
         has(&sheet, "responsable unique, pour son propre compte", what);
         has(
             &sheet,
-            "Seul responsable : Département d'Ille-et-Vilaine, pour son propre compte",
+            "Responsable de traitement Département d'Ille-et-Vilaine",
             what,
         );
         // 003 conv. parties + signature: represented by the president of its council.
