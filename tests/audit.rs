@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{build_example, build_roster, read, visible};
-use std::path::{Path, PathBuf};
+use common::{build_example, build_variant, read, visible};
+use std::path::Path;
 
 const FONTENAY: &str = "tests/rosters/fontenay-aux-roses.yaml";
 const GRAND_EST: &str = "tests/rosters/grand-est.yaml";
@@ -21,19 +21,6 @@ const ECOLE_004: &str = "0920218m";
 /// The private collège of the Grand Est roster.
 const PRIVE_000: &str = "0681660k";
 
-/// An example roster with `from` replaced by `to` (once), built into a fresh directory.
-fn build_variant(roster: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(root.join(roster)).unwrap();
-    assert!(src.contains(from), "the fixture {roster} changed: « {from} » is gone");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("parties.yaml");
-    std::fs::write(&path, src.replacen(from, to, 1)).unwrap();
-    let out = dir.path().join("public");
-    let (code, stderr) = build_roster(&path, &out);
-    assert_eq!(code, 0, "build of a variant of {roster} failed: {stderr}");
-    (dir, out)
-}
 
 /// The visible text of a page of a built site.
 fn text(out: &Path, rel: &str) -> String {

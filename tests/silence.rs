@@ -76,15 +76,11 @@ fn a_party_without_representant_is_named_without_one() {
     // No default title by type (issue 11): 004 has its académie represented by « la rectrice
     // de la région académique », the kit leaves the signatory blank. Without `representant`,
     // the écoles' pages must not make one up (neither « le recteur d'académie » nor the DASEN).
-    let dir = tempfile::tempdir().unwrap();
-    let src = std::fs::read_to_string(example("tests/rosters/fontenay-aux-roses.yaml")).unwrap();
-    let roster = src.replacen("    representant: la rectrice de la région académique Île-de-France\n", "", 1);
-    assert_ne!(roster, src, "the fixture changed: the académie's representant is gone");
-    let path = dir.path().join("parties.yaml");
-    std::fs::write(&path, roster).unwrap();
-    let out = dir.path().join("public");
-    let (code, err) = common::build_roster(&path, &out);
-    assert_eq!(code, 0, "{err}");
+    let (_d, out) = common::build_variant(
+        "tests/rosters/fontenay-aux-roses.yaml",
+        "    representant: la rectrice de la région académique Île-de-France\n",
+        "",
+    );
     let pages = pages(&out);
     assert!(pages.iter().any(|(_, t)| t.contains("Académie de Versailles")), "the académie is still named");
     for (rel, text) in &pages {
@@ -100,15 +96,7 @@ fn a_private_school_without_representant_is_named_without_one() {
     // Grand Est roster says so for its private collège. Without that line, nothing is assumed
     // (a private school is held by its organisme de gestion); a public EPLE keeps « le chef
     // d'établissement » (code de l'éducation, R421-9).
-    let dir = tempfile::tempdir().unwrap();
-    let src = std::fs::read_to_string(example("tests/rosters/grand-est.yaml")).unwrap();
-    let roster = src.replacen("    representant: le chef d'établissement\n", "", 1);
-    assert_ne!(roster, src, "the fixture changed: the private collège's representant is gone");
-    let path = dir.path().join("parties.yaml");
-    std::fs::write(&path, roster).unwrap();
-    let out = dir.path().join("public");
-    let (code, err) = common::build_roster(&path, &out);
-    assert_eq!(code, 0, "{err}");
+    let (_d, out) = common::build_variant("tests/rosters/grand-est.yaml", "    representant: le chef d'établissement\n", "");
     let prive = common::visible(&common::read(&out, "0681660k/mentions/index.html"));
     assert!(prive.contains("Collège privé Don Bosco"), "{prive}");
     assert!(!prive.contains("Don Bosco, représenté"), "{prive}");

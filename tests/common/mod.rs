@@ -152,3 +152,17 @@ pub fn build_example(roster: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 pub fn read(out: &std::path::Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
+
+/// An example roster with `from` replaced by `to` (once), built into a fresh directory.
+pub fn build_variant(roster: &str, from: &str, to: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join(roster)).unwrap();
+    assert!(src.contains(from), "the fixture {roster} changed: « {from} » is gone");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parties.yaml");
+    std::fs::write(&path, src.replacen(from, to, 1)).unwrap();
+    let out = dir.path().join("public");
+    let (code, stderr) = build_roster(&path, &out);
+    assert_eq!(code, 0, "build of a variant of {roster} failed: {stderr}");
+    (dir, out)
+}
