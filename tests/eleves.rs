@@ -85,8 +85,12 @@ fn a_college_pupils_page_says_what_the_roster_says() {
     );
     lacks(&page, "tout internaute", "its recipients neither");
     // Data about pupils, from the category `eleves`; each example once.
-    has(&page, "identifiant national élève (INE)", "pupil data");
-    assert_eq!(page.matches("nom, prénoms, classe").count(), 1, "said once: {page}");
+    has(&page, "données extraites de l'annuaire académique fédérateur (AAF)", "pupil data (000 §7.4.2)");
+    assert_eq!(
+        page.matches("catégories fixées par le responsable de ce traitement").count(),
+        1,
+        "said once: {page}"
+    );
     lacks(&page, "situation professionnelle", "staff data are not pupils' data");
     // Recipients, each once.
     has(

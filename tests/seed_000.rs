@@ -340,8 +340,7 @@ fn communication_tools_are_each_controllers_own() {
     }
     // 000 §7.3: « chacune des parties détermine pour les modules qui lui sont propres [...] les
     // durées de conservation »: the seeds give none for these modules, so no sheet states the
-    // kit's periods for them; it says who sets it. The portal (no party's own module) keeps the
-    // SDET's (the parties undertake to follow it, §7.3).
+    // kit's periods for them; it says who sets it.
     for id in ["communication-etablissement", "communication-academie", "communication-collectivite", "services-pedagogiques"] {
         let sheet = s.text(COLLEGE, &format!("registre/{id}/index.html"));
         let retention = section(&sheet, "Durées de conservation", "Catégories de destinataires");
@@ -349,7 +348,14 @@ fn communication_tools_are_each_controllers_own() {
         lacks(retention, "douze mois", &format!("000 §7.3: no kit period for {id}"));
     }
     let portal = s.text(COLLEGE, "registre/portail-ent/index.html");
-    has(&portal, "douze mois au plus", "000 §7.3: the SDET's period for the portal");
+    // The portal (no party's own module): 000/001 set no period; the parties follow the SDET
+    // (§7.3), whose periods the seeds do not quote. The kit's are not stated as MBN's.
+    has(
+        &portal,
+        "la convention ne fixe pas de durée de conservation ; les parties s'engagent à respecter les préconisations du schéma directeur",
+        "000 §7.3: no period, the SDET",
+    );
+    lacks(&portal, "douze mois", "000: no kit period for the portal");
     // 000 annexe 1: the collectivités' communication is for pupils and their legal
     // representatives; exchanges with staff « ne sont donc pas concernés ».
     let sheet = s.text(COLLEGE, "registre/communication-collectivite/index.html");
@@ -765,7 +771,7 @@ fn breaches_notified_by_perimeter() {
         );
         has(
             ent,
-            "dans les plus brefs délais et au plus tard dans un délai maximal de 48 heures",
+            "dans les plus brefs délais et au plus tard sous 48 heures",
             &format!("000 §7.4.1: 48 h ({uai})"),
         );
         // 000 §7.8: « l'ensemble des utilisateurs d'une académie serait notifiée par son autorité
@@ -793,7 +799,7 @@ fn breaches_notified_by_perimeter() {
         );
         has(
             dep,
-            "au plus tard dans un délai maximal de 48 heures",
+            "au plus tard sous 48 heures",
             &format!("001 §4.4: 48 h ({uai})"),
         );
         // 000 §7.4.2: the académie notifies « lorsque la violation concerne plusieurs
