@@ -535,8 +535,8 @@ fn lessentiel_counts_the_joint_treatments_and_the_others() {
     assert!(
         notice.contains(
             "Son traitement conjoint a pour responsables l'académie de Nancy-Metz, le \
-             Département de la Moselle et l'établissement lui-même ; ses autres traitements ont \
-             chacun un seul responsable."
+             Département de la Moselle et l'établissement lui-même ; les autres ont un seul \
+             responsable."
         ),
         "{notice}"
     );
