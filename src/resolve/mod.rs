@@ -409,7 +409,7 @@ impl<'a> Resolver<'a> {
     /// The competent collectivité of a public establishment (L212-4, L213-2, L214-6), or the
     /// one the establishment names. Never inferred for a private school.
     fn collectivite(&self, e: &roster::Etablissement, prive: bool) -> Option<usize> {
-        if let Some(id) = &e.collectivite {
+        if let Some(id) = e.collectivite.as_deref() {
             return self.by_id.get(id.value.as_str()).copied();
         }
         if prive {
@@ -455,7 +455,7 @@ impl<'a> Resolver<'a> {
         let prive = e.statut.as_ref().is_some_and(|s| s.value == "prive");
         let premier_degre = kind == "ecole";
 
-        let academie = match &e.academie {
+        let academie = match e.academie.as_deref() {
             Some(id) => self.by_id.get(id.value.as_str()).copied(),
             None if kind == "lycee_agricole" => self.by_territory("draaf", dep),
             None => self.by_territory("academie", dep),
@@ -494,7 +494,7 @@ impl<'a> Resolver<'a> {
             // The law names the head of a public EPLE as its representative (code de
             // l'éducation, R421-9). An école has no legal personality, and who represents a
             // private school's organisme de gestion is the roster's to say: nothing is assumed.
-            representant: opt(&e.representant)
+            representant: e.representant.as_deref().map(|t| t.value.trim().to_string())
                 .or_else(|| (!premier_degre && !prive).then(|| "le chef d'établissement".into())),
             adresse: opt(&e.adresse),
             site_web: opt(&e.site_web),

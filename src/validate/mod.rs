@@ -720,7 +720,7 @@ impl<'a> Validator<'a> {
                     vocab::STATUTS,
                 );
             }
-            for t in [&e.commune, &e.adresse, &e.representant].into_iter().flatten() {
+            for t in [e.commune.as_ref(), e.adresse.as_ref(), e.representant.as_deref()].into_iter().flatten() {
                 self.text(f, t);
             }
             if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
@@ -754,7 +754,7 @@ impl<'a> Validator<'a> {
                 )
                 .help = Some("par exemple \"57\", \"2A\" ou \"974\", entre guillemets".into());
             }
-            if let Some(a) = &e.academie
+            if let Some(a) = e.academie.as_deref()
                 && self.party_ref(f, a, parties)
                 && !matches!(parties.get(a.value.as_str()), Some(&"academie" | &"draaf"))
             {
@@ -765,7 +765,7 @@ impl<'a> Validator<'a> {
                     format!("« {} » n'est pas une académie ni une DRAAF", a.value),
                 );
             }
-            if let Some(c) = &e.collectivite {
+            if let Some(c) = e.collectivite.as_deref() {
                 self.party_ref(f, c, parties);
             }
             if let Some(r) = &e.responsable {
