@@ -266,6 +266,20 @@ const RULE_CODES: &[(&str, &str, &str, &str, &str)] = &[
     // Closed vocabularies.
     ("scénario", "scenario: 2 ", "scenario: 7 ", "E-SCENARIO", "scenario: 7"),
     (
+        "nature",
+        "# nature: services_numeriques ",
+        "nature: services-numeriques ",
+        "E-ENT-NATURE",
+        "nature: services-numeriques",
+    ),
+    (
+        "vérification d'identité",
+        "# verification_identite: systematique ",
+        "verification_identite: toujours ",
+        "E-ENT-VERIFICATION-IDENTITE",
+        "verification_identite: toujours",
+    ),
+    (
         "accessibilité",
         "statut: non conforme",
         "statut: bof",

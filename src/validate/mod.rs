@@ -316,14 +316,14 @@ impl<'a> Validator<'a> {
         let Some(ent) = &self.roster.ent else { return };
         self.name(0, &ent.nom);
         if let Some(n) = &ent.nature {
-            self.one_of(Rule::ENT_NATURE, 0, n, "nature", vocab::NATURES);
+            self.one_of(Rule::ENT_NATURE, 0, n, "type de service", vocab::NATURES);
         }
         if let Some(v) = &ent.verification_identite {
             self.one_of(
                 Rule::ENT_VERIFICATION_IDENTITE,
                 0,
                 v,
-                "vérification d'identité",
+                "mode de vérification d'identité",
                 vocab::VERIFICATIONS_IDENTITE,
             );
         }
