@@ -1652,7 +1652,11 @@ pub fn changes_report_text(summary: &WriteSummary, site: &crate::resolve::model:
     }
 
     let mut s = String::new();
-    let _ = writeln!(s, "# Documents RGPD {} « {} » : changements\n", site.ent.appellation.du, site.ent.nom);
+    let _ = writeln!(
+        s,
+        "# Documents RGPD {} « {} » : changements\n",
+        site.ent.appellation.du, site.ent.nom
+    );
     let _ = writeln!(
         s,
         "{} fichier(s) écrit(s), {} inchangé(s), {} supprimé(s).\n",

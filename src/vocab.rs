@@ -120,7 +120,17 @@ pub const VERIFICATIONS_IDENTITE: &[&str] = &["doute_raisonnable", "systematique
 pub const NATURES: &[&str] = &["ent", "services_numeriques"];
 
 /// How pages call the service of `nature`: (le, Le, du, dans, long, Long, plural).
-pub fn appellation(nature: &str) -> (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, bool) {
+pub fn appellation(
+    nature: &str,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+) {
     match nature {
         "services_numeriques" => (
             "les services numériques",

@@ -21,7 +21,6 @@ const ECOLE_004: &str = "0920218m";
 /// The private collège of the Grand Est roster.
 const PRIVE_000: &str = "0681660k";
 
-
 /// The visible text of a page of a built site.
 fn text(out: &Path, rel: &str) -> String {
     visible(&read(out, rel))

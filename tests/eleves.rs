@@ -85,9 +85,14 @@ fn a_college_pupils_page_says_what_the_roster_says() {
     );
     lacks(&page, "tout internaute", "its recipients neither");
     // Data about pupils, from the category `eleves`; each example once.
-    has(&page, "données extraites de l'annuaire académique fédérateur (AAF)", "pupil data (000 §7.4.2)");
+    has(
+        &page,
+        "données extraites de l'annuaire académique fédérateur (AAF)",
+        "pupil data (000 §7.4.2)",
+    );
     assert_eq!(
-        page.matches("catégories fixées par le responsable de ce traitement").count(),
+        page.matches("catégories fixées par le responsable de ce traitement")
+            .count(),
         1,
         "said once: {page}"
     );
@@ -157,7 +162,11 @@ fn without_a_pupils_category_the_page_claims_nothing_about_pupils() {
     lacks(&page, "sur toi", "no claim about the pupil");
     // 003 ann. op. §2: these services are not the ENT (Toutatice is the académie's).
     lacks(&page, "ENT", "003: not an ENT");
-    has(&page, "ce sont des services numériques utilisés par ton collège", "003 ann. op. §2: operated by the Département, used by the collège");
+    has(
+        &page,
+        "ce sont des services numériques utilisés par ton collège",
+        "003 ann. op. §2: operated by the Département, used by the collège",
+    );
     has(
         &page,
         "Gestion de la maintenance et du parc informatique des collèges publics",

@@ -58,7 +58,11 @@ fn grand_est_alsace_college() {
     has(&notice, "représentée par le recteur", "the recteur for an EPLE");
     assert!(!notice.contains("DASEN"), "no DASEN on a collège's notice");
     // 000/001 set no retention period: the notice says so (no kit period).
-    has(&notice, "la convention ne fixe pas de durée de conservation", "retention");
+    has(
+        &notice,
+        "la convention ne fixe pas de durée de conservation",
+        "retention",
+    );
     assert!(!notice.contains("douze mois"), "no kit period in the MBN notice");
     has(&notice, "CNIL", "complaint");
     // The ENT-level notice exists and names the ENT.

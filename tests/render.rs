@@ -875,7 +875,10 @@ fn ent_level_files() {
     ] {
         assert!(index.contains(s), "index: {s}\n{index}");
     }
-    assert!(!index.contains("DASEN"), "no seed says the director acts for the DASEN: {index}");
+    assert!(
+        !index.contains("DASEN"),
+        "no seed says the director acts for the DASEN: {index}"
+    );
     assert!(
         !index.contains("Éditeur X"),
         "a subcontractor is not a controller: {index}"

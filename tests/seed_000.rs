@@ -341,10 +341,19 @@ fn communication_tools_are_each_controllers_own() {
     // 000 §7.3: « chacune des parties détermine pour les modules qui lui sont propres [...] les
     // durées de conservation »: the seeds give none for these modules, so no sheet states the
     // kit's periods for them; it says who sets it.
-    for id in ["communication-etablissement", "communication-academie", "communication-collectivite", "services-pedagogiques"] {
+    for id in [
+        "communication-etablissement",
+        "communication-academie",
+        "communication-collectivite",
+        "services-pedagogiques",
+    ] {
         let sheet = s.text(COLLEGE, &format!("registre/{id}/index.html"));
         let retention = section(&sheet, "Durées de conservation", "Catégories de destinataires");
-        has(retention, "fixée par le responsable de ce traitement", &format!("000 §7.3: {id}"));
+        has(
+            retention,
+            "fixée par le responsable de ce traitement",
+            &format!("000 §7.3: {id}"),
+        );
         lacks(retention, "douze mois", &format!("000 §7.3: no kit period for {id}"));
     }
     let portal = s.text(COLLEGE, "registre/portail-ent/index.html");
@@ -797,11 +806,7 @@ fn breaches_notified_by_perimeter() {
             &format!("{le_departement} la notifie"),
             &format!("000 §7.8: the collectivité concernée ({uai})"),
         );
-        has(
-            dep,
-            "au plus tard sous 48 heures",
-            &format!("001 §4.4: 48 h ({uai})"),
-        );
+        has(dep, "au plus tard sous 48 heures", &format!("001 §4.4: 48 h ({uai})"));
         // 000 §7.4.2: the académie notifies « lorsque la violation concerne plusieurs
         // établissements », alert « dans les plus brefs délais ».
         let several = breach(&gl, "plusieurs établissements");
@@ -1219,7 +1224,11 @@ fn the_groupement_duties_are_the_regions_as_chef_de_file() {
     // heading, both lists under it.
     let gl = s.text(LYCEE, "grandes-lignes/index.html");
     let who = section(&gl, "Qui fait quoi", "Violations de données");
-    has(who, "Région Grand Est veille auprès de l'éditeur", "000 §7.6: the Région as collectivité");
+    has(
+        who,
+        "Région Grand Est veille auprès de l'éditeur",
+        "000 §7.6: the Région as collectivité",
+    );
     lacks(
         who,
         "Région Grand Est en tant que cheffe de file",

@@ -1364,7 +1364,11 @@ fn modele_2_point_of_contact_is_the_establishment_dpd() {
             &format!("{le}, par son délégué à la protection des données (coordonnées non indiquées)"),
             "modèle 2 art. 6 (L1246)",
         );
-        lacks(&contact, "dpd@ac-toulouse.fr", "Annexe 2 art. 4: not the académie's DPD");
+        lacks(
+            &contact,
+            "dpd@ac-toulouse.fr",
+            "Annexe 2 art. 4: not the académie's DPD",
+        );
         lacks(&contact, "Département", "modèle 2 art. 6 (L1246): not the collectivité");
         let notice = text(&out, &format!("{slug}/mentions/index.html"));
         has(
@@ -1715,9 +1719,15 @@ fn modele_1_the_commune_answers_for_its_own_modules() {
         .iter()
         .position(|r| r[0] == "une demande portant sur un module propre à la commune")
         .unwrap_or_else(|| panic!("{rel}: modèle 1 art. 5 (L935): {table:?}"));
-    assert_eq!(table[module][2], "Commune de Vincennes", "{rel}: modèle 1 art. 5 (L935)");
+    assert_eq!(
+        table[module][2], "Commune de Vincennes",
+        "{rel}: modèle 1 art. 5 (L935)"
+    );
     let last = table.len() - 1;
-    assert!(module < last, "{rel}: the module rule comes before the catch-all: {table:?}");
+    assert!(
+        module < last,
+        "{rel}: the module rule comes before the catch-all: {table:?}"
+    );
     assert_eq!(
         (table[last][0].as_str(), table[last][2].as_str()),
         ("tout traitement", "Académie de Créteil"),

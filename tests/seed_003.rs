@@ -210,11 +210,7 @@ fn le_departement_seul_responsable() {
         let sheet = etab(&out, rel);
         // 003 ann. PD §3: sole controller, on each register sheet.
         has(&sheet, "responsable unique, pour son propre compte", what);
-        has(
-            &sheet,
-            "Responsable de traitement Département d'Ille-et-Vilaine",
-            what,
-        );
+        has(&sheet, "Responsable de traitement Département d'Ille-et-Vilaine", what);
         // 003 conv. parties + signature: represented by the president of its council.
         has(
             &sheet,
@@ -771,7 +767,10 @@ fn le_roster_porte_la_violation_et_les_representants() {
     };
     // 003 conv. parties + signature: « L'État, représenté par [...] Recteur de l'Académie de
     // Rennes ».
-    assert_eq!(party("ac-rennes").representant.as_deref(), Some("le recteur de l'académie de Rennes"));
+    assert_eq!(
+        party("ac-rennes").representant.as_deref(),
+        Some("le recteur de l'académie de Rennes")
+    );
     // 003 conv. parties + signature: « Le Président du Conseil Départemental
     // d'Ille-et-Vilaine ».
     assert_eq!(
@@ -954,7 +953,11 @@ fn des_services_numeriques_pas_un_ent() {
     for (rel, page) in &pages {
         let words: Vec<&str> = page.split(|c: char| !c.is_alphanumeric()).collect();
         assert!(!words.contains(&"ENT"), "003 ann. op. §2: not an ENT ({rel}): {page}");
-        lacks(page, "espace numérique de travail", &format!("003 ann. op. §2: not an ENT ({rel})"));
+        lacks(
+            page,
+            "espace numérique de travail",
+            &format!("003 ann. op. §2: not an ENT ({rel})"),
+        );
     }
     has(
         &etab(&out, "mentions/index.html"),

@@ -82,9 +82,16 @@ fn a_party_without_representant_is_named_without_one() {
         "",
     );
     let pages = pages(&out);
-    assert!(pages.iter().any(|(_, t)| t.contains("Académie de Versailles")), "the académie is still named");
+    assert!(
+        pages.iter().any(|(_, t)| t.contains("Académie de Versailles")),
+        "the académie is still named"
+    );
     for (rel, text) in &pages {
-        for made_up in ["Académie de Versailles, représentée", "recteur d'académie", "(DASEN), par délégation"] {
+        for made_up in [
+            "Académie de Versailles, représentée",
+            "recteur d'académie",
+            "(DASEN), par délégation",
+        ] {
             assert!(!text.contains(made_up), "{rel}: « {made_up} » without `representant`");
         }
     }
@@ -96,12 +103,19 @@ fn a_private_school_without_representant_is_named_without_one() {
     // Grand Est roster says so for its private collège. Without that line, nothing is assumed
     // (a private school is held by its organisme de gestion); a public EPLE keeps « le chef
     // d'établissement » (code de l'éducation, R421-9).
-    let (_d, out) = common::build_variant("tests/rosters/grand-est.yaml", "    representant: le chef d'établissement\n", "");
+    let (_d, out) = common::build_variant(
+        "tests/rosters/grand-est.yaml",
+        "    representant: le chef d'établissement\n",
+        "",
+    );
     let prive = common::visible(&common::read(&out, "0681660k/mentions/index.html"));
     assert!(prive.contains("Collège privé Don Bosco"), "{prive}");
     assert!(!prive.contains("Don Bosco, représenté"), "{prive}");
     let public = common::visible(&common::read(&out, "0570055a/mentions/index.html"));
-    assert!(public.contains("Collège Barbot, représenté par le chef d'établissement"), "{public}");
+    assert!(
+        public.contains("Collège Barbot, représenté par le chef d'établissement"),
+        "{public}"
+    );
 }
 
 #[test]

@@ -316,8 +316,7 @@ fn resume(ent: &Ent, etab: Option<&Etablissement>) -> String {
         }
         _ => format!(
             "Qui traite vos données personnelles {} « {} », pourquoi, et comment exercer vos droits : ouvrez « Données personnelles ».",
-            ent.appellation.dans,
-            ent.nom
+            ent.appellation.dans, ent.nom
         ),
     };
     crate::render::typo::text(&sentence).unwrap_or(sentence)
@@ -378,7 +377,8 @@ pub fn date_fr(iso: &str) -> String {
 /// The text with its first letter in upper case (« dans l'ENT » → « Dans l'ENT »).
 fn majuscule(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 pub fn liste_fr<S: AsRef<str>>(items: &[S]) -> String {

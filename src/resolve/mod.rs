@@ -494,7 +494,10 @@ impl<'a> Resolver<'a> {
             // The law names the head of a public EPLE as its representative (code de
             // l'éducation, R421-9). An école has no legal personality, and who represents a
             // private school's organisme de gestion is the roster's to say: nothing is assumed.
-            representant: e.representant.as_deref().map(|t| t.value.trim().to_string())
+            representant: e
+                .representant
+                .as_deref()
+                .map(|t| t.value.trim().to_string())
                 .or_else(|| (!premier_degre && !prive).then(|| "le chef d'établissement".into())),
             adresse: opt(&e.adresse),
             site_web: opt(&e.site_web),
@@ -765,7 +768,9 @@ impl<'a> Resolver<'a> {
         // one list: a party is shown once, its engagements in roster order.
         let mut obligations: Vec<ObligationRoute> = Vec::new();
         for o in &self.roster.obligations {
-            let Some(partie) = find(&o.partie.value).0 else { continue };
+            let Some(partie) = find(&o.partie.value).0 else {
+                continue;
+            };
             let engagements = o.engagements.iter().map(|t| t.value.trim().to_string());
             match obligations.iter_mut().find(|r| r.partie.id == partie.id) {
                 Some(r) => r.engagements.extend(engagements),

@@ -720,7 +720,10 @@ impl<'a> Validator<'a> {
                     vocab::STATUTS,
                 );
             }
-            for t in [e.commune.as_ref(), e.adresse.as_ref(), e.representant.as_deref()].into_iter().flatten() {
+            for t in [e.commune.as_ref(), e.adresse.as_ref(), e.representant.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 self.text(f, t);
             }
             if kind_ok && e.kind.value == "ecole" && e.code_commune.is_none() {
