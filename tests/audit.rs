@@ -404,12 +404,13 @@ fn the_ent_notice_names_the_same_controllers_where_it_lists_them() {
     assert!(
         ent.contains(
             "Traitement mis en œuvre par un seul responsable, indiqué sur la page de chaque \
-             établissement, avec des sous-traitants qui agissent sur ses instructions (article 28 \
-             du RGPD). Sous-traitants (article 28 du RGPD), qui agissent sur instruction du \
+             établissement. Sous-traitants (article 28 du RGPD), qui agissent sur instruction du \
              responsable : Région Grand Est et Kosmos."
         ),
         "{ent}"
     );
+    // The processors once, in their own sentence (not also « avec des sous-traitants »).
+    assert!(!ent.contains("avec des sous-traitants qui agissent"), "{ent}");
 }
 
 // 11. The right to erasure gives way only « dans la mesure où » the processing is necessary
