@@ -112,6 +112,35 @@ pub fn type_libelle(kind: &str) -> &'static str {
     }
 }
 
+/// The label of several perimeters: the words their labels share (« une violation
+/// touchant ») said once, then each one's own words (« l'ENT dans son ensemble,
+/// plusieurs établissements ou un seul établissement »).
+pub fn perimetres_libelle(keys: &[&str]) -> String {
+    let labels: Vec<Vec<&str>> = keys
+        .iter()
+        .filter_map(|k| label(PERIMETRES, k))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let [first, rest @ ..] = labels.as_slice() else {
+        return String::new();
+    };
+    if rest.is_empty() {
+        return first.join(" ");
+    }
+    let shortest = labels.iter().map(Vec::len).min().unwrap_or(0);
+    let head = (0..shortest.saturating_sub(1))
+        .take_while(|&i| rest.iter().all(|l| l[i] == first[i]))
+        .count();
+    let tails: Vec<String> = labels.iter().map(|l| l[head..].join(" ")).collect();
+    let (last, others) = tails.split_last().expect("two labels or more");
+    let list = format!("{} ou {last}", others.join(", "));
+    if head == 0 {
+        list
+    } else {
+        format!("{} {list}", first[..head].join(" "))
+    }
+}
+
 /// `ent.verification_identite`: the GDPR's rule (Art. 12.6) by default, or a proof of
 /// identity with every request when the agreement says so (seed 004, Ann. 1 §3.2.1).
 pub const VERIFICATIONS_IDENTITE: &[&str] = &["doute_raisonnable", "systematique"];
@@ -289,3 +318,21 @@ pub const DEPARTEMENTS: &[(&str, &str)] = &[
     ("987", "Polynésie française"),
     ("988", "Nouvelle-Calédonie"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::perimetres_libelle;
+
+    #[test]
+    fn perimeters_share_their_common_words_once() {
+        assert_eq!(
+            perimetres_libelle(&["ent"]),
+            "une violation touchant l'ENT dans son ensemble"
+        );
+        assert_eq!(
+            perimetres_libelle(&["ent", "etablissements", "etablissement"]),
+            "une violation touchant l'ENT dans son ensemble, plusieurs établissements ou un seul établissement"
+        );
+        assert_eq!(perimetres_libelle(&[]), "");
+    }
+}

@@ -673,34 +673,6 @@ impl<'a> Resolver<'a> {
         // together, largest first (« une violation touchant l'ENT dans son ensemble ou un
         // seul établissement »); its `perimetre` is the largest of them.
         let violations: Vec<ViolationRoute> = {
-            /// The label of several perimeters: the words their labels share (« une violation
-            /// touchant ») said once, then each one's own words (« l'ENT dans son ensemble,
-            /// plusieurs établissements ou un seul établissement »).
-            fn libelle(keys: &[&str]) -> String {
-                let labels: Vec<Vec<&str>> = keys
-                    .iter()
-                    .filter_map(|k| vocab::label(vocab::PERIMETRES, k))
-                    .map(|l| l.split_whitespace().collect())
-                    .collect();
-                let [first, rest @ ..] = labels.as_slice() else {
-                    return String::new();
-                };
-                if rest.is_empty() {
-                    return first.join(" ");
-                }
-                let shortest = labels.iter().map(Vec::len).min().unwrap_or(0);
-                let head = (0..shortest.saturating_sub(1))
-                    .take_while(|&i| rest.iter().all(|l| l[i] == first[i]))
-                    .count();
-                let tails: Vec<String> = labels.iter().map(|l| l[head..].join(" ")).collect();
-                let (last, others) = tails.split_last().expect("two labels or more");
-                let list = format!("{} ou {last}", others.join(", "));
-                if head == 0 {
-                    list
-                } else {
-                    format!("{} {list}", first[..head].join(" "))
-                }
-            }
             let rang = |k: &str| {
                 vocab::keys(vocab::PERIMETRES)
                     .position(|p| p == k)
@@ -756,7 +728,7 @@ impl<'a> Resolver<'a> {
                 .map(|(mut r, mut perimetres)| {
                     perimetres.sort_by_key(|k| rang(k));
                     r.perimetre = perimetres[0].to_string();
-                    r.perimetre_libelle = libelle(&perimetres);
+                    r.perimetre_libelle = vocab::perimetres_libelle(&perimetres);
                     r
                 })
                 .collect()
