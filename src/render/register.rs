@@ -203,8 +203,9 @@ fn responsabilite_label(key: &str) -> &str {
     }
 }
 
-/// « Académie de Nancy-Metz : Rectorat, 2 rue… ; Collège Barbot : adresse non indiquée ».
-fn adresses(c: &[Coordonnees]) -> String {
+/// « Partie : … ; Partie : … », each party's part written by `part` (one string per row of
+/// the national register: no allocation per party).
+fn par_partie(c: &[Coordonnees], part: impl Fn(&Coordonnees, &mut String)) -> String {
     let mut out = String::new();
     for (i, p) in c.iter().enumerate() {
         if i > 0 {
@@ -212,20 +213,19 @@ fn adresses(c: &[Coordonnees]) -> String {
         }
         out.push_str(p.nom);
         out.push_str(" : ");
-        out.push_str(p.adresse.unwrap_or("adresse non indiquée"));
+        part(p, &mut out);
     }
     out
 }
 
+/// « Académie de Nancy-Metz : Rectorat, 2 rue… ; Collège Barbot : adresse non indiquée ».
+fn adresses(c: &[Coordonnees]) -> String {
+    par_partie(c, |p, out| out.push_str(p.adresse.unwrap_or("adresse non indiquée")))
+}
+
 /// « Académie de Nancy-Metz : Délégué…, dpd@ac-nancy-metz.fr, 03 83… ; … ».
 fn dpds(c: &[Coordonnees]) -> String {
-    let mut out = String::new();
-    for (i, p) in c.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" ; ");
-        }
-        out.push_str(p.nom);
-        out.push_str(" : ");
+    par_partie(c, |p, out| {
         let d = p.dpd;
         let mut any = false;
         for part in [&d.nom, &d.courriel, &d.telephone, &d.formulaire, &d.adresse]
@@ -241,8 +241,7 @@ fn dpds(c: &[Coordonnees]) -> String {
         if !any {
             out.push_str("coordonnées non indiquées");
         }
-    }
-    out
+    })
 }
 
 /// « 6.1.e – l'exécution d'une mission d'intérêt public : mission confiée par… »; empty
