@@ -12,35 +12,10 @@ use std::os::unix::fs::{MetadataExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-const MINIMAL: &str = include_str!("rosters/minimal.yaml");
-
 /// Files of its own that `build` keeps in the output folder besides the site: the lock.
 const LOCK: &str = ".ent-rgpd.lock";
 
-/// The minimal roster with `n` collèges in Moselle, named after `ent`.
-fn roster(n: usize, ent: &str) -> String {
-    let head = MINIMAL.split("\netablissements:\n").next().unwrap();
-    let mut yaml = head.replace("nom: ENT minimal", &format!("nom: {ent}"));
-    yaml.push_str("\netablissements:\n");
-    for i in 0..n {
-        yaml.push_str(&etab(i));
-    }
-    yaml
-}
-
-fn uai(i: usize) -> String {
-    let digits = format!("057{:04}", i);
-    let letter = ent_rgpd::validate::uai::check_letter(&digits).unwrap();
-    format!("{digits}{letter}")
-}
-
-fn etab(i: usize) -> String {
-    format!(
-        "  - uai: {}\n    nom: Collège numéro {i}\n    type: college\n    \
-         commune: Metz\n    code_commune: \"57463\"\n    departement: \"57\"\n",
-        uai(i)
-    )
-}
+use common::{colleges_roster as roster, manifest, uai};
 
 fn bin() -> PathBuf {
     Command::cargo_bin("ent-rgpd").unwrap().get_program().into()
@@ -112,18 +87,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut t = common::tree(dir);
     t.remove(LOCK);
     t
-}
-
-/// Paths listed in `manifest.json` → their blake3 hash.
-fn manifest(out: &Path) -> BTreeMap<String, String> {
-    let bytes = fs::read(out.join("manifest.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("manifest.json illisible");
-    json["files"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v["blake3"].as_str().unwrap().to_owned()))
-        .collect()
 }
 
 /// Differences between two trees, for a readable failure.

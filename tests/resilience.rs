@@ -4,30 +4,14 @@
 mod common;
 
 use assert_cmd::Command;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Instant;
 
-const MINIMAL: &str = include_str!("rosters/minimal.yaml");
 const TMP_SUFFIX: &str = ".ent-rgpd.tmp";
 
-/// The minimal roster with `n` collèges in Moselle, named after `ent`.
-fn roster(n: usize, ent: &str) -> String {
-    let head = MINIMAL.split("\netablissements:\n").next().unwrap();
-    let mut yaml = head.replace("nom: ENT minimal", &format!("nom: {ent}"));
-    yaml.push_str("\netablissements:\n");
-    for i in 0..n {
-        let digits = format!("057{:04}", i);
-        let letter = ent_rgpd::validate::uai::check_letter(&digits).unwrap();
-        yaml.push_str(&format!(
-            "  - uai: {digits}{letter}\n    nom: Collège numéro {i}\n    type: college\n    \
-             commune: Metz\n    code_commune: \"57463\"\n    departement: \"57\"\n"
-        ));
-    }
-    yaml
-}
+use common::{colleges_roster as roster, manifest};
 
 fn bin() -> PathBuf {
     Command::cargo_bin("ent-rgpd").unwrap().get_program().into()
@@ -46,18 +30,6 @@ fn build_cmd(roster: &Path, out: &Path) -> std::process::Command {
 fn build(roster: &Path, out: &Path) {
     let done = build_cmd(roster, out).stderr(Stdio::piped()).output().unwrap();
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
-}
-
-/// Paths listed in `manifest.json` → their blake3 hash in the manifest.
-fn manifest(out: &Path) -> BTreeMap<String, String> {
-    let bytes = fs::read(out.join("manifest.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("manifest.json illisible");
-    json["files"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v["blake3"].as_str().unwrap().to_owned()))
-        .collect()
 }
 
 fn hash_of(path: &Path) -> Option<String> {

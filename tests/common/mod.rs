@@ -166,3 +166,44 @@ pub fn build_variant(roster: &str, from: &str, to: &str) -> (tempfile::TempDir, 
     assert_eq!(code, 0, "build of a variant of {roster} failed: {stderr}");
     (dir, out)
 }
+
+/// UAI number `i` of a made-up collège in Moselle (057…, with its check letter).
+pub fn uai(i: usize) -> String {
+    let digits = format!("057{:04}", i);
+    let letter = ent_rgpd::validate::uai::check_letter(&digits).unwrap();
+    format!("{digits}{letter}")
+}
+
+/// The `etablissements:` entry of collège number `i` (UAI [`uai`]`(i)`), in Metz.
+pub fn college(i: usize) -> String {
+    format!(
+        "  - uai: {}\n    nom: Collège numéro {i}\n    type: college\n    \
+         commune: Metz\n    code_commune: \"57463\"\n    departement: \"57\"\n",
+        uai(i)
+    )
+}
+
+/// tests/rosters/minimal.yaml with `n` collèges in Moselle instead of its establishments, the
+/// ENT named `ent`.
+pub fn colleges_roster(n: usize, ent: &str) -> String {
+    const MINIMAL: &str = include_str!("../rosters/minimal.yaml");
+    let head = MINIMAL.split("\netablissements:\n").next().unwrap();
+    let mut yaml = head.replace("nom: ENT minimal", &format!("nom: {ent}"));
+    yaml.push_str("\netablissements:\n");
+    for i in 0..n {
+        yaml.push_str(&college(i));
+    }
+    yaml
+}
+
+/// Paths listed in the `manifest.json` of the site `out` → their blake3 hash.
+pub fn manifest(out: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let bytes = std::fs::read(out.join("manifest.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("manifest.json illisible");
+    json["files"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v["blake3"].as_str().unwrap().to_owned()))
+        .collect()
+}
